@@ -1,0 +1,1 @@
+//! Japanese and English messages. OWNER: helper H4.

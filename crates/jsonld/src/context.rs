@@ -1,0 +1,1 @@
+//! Context processing and the active context. OWNER: helper H1.

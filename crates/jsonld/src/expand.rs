@@ -1,0 +1,1 @@
+//! The JSON-LD 1.1 Expansion algorithm. OWNER: helper H1.
