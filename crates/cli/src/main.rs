@@ -1,1 +1,35 @@
-fn main() {}
+//! `tsumiki`: thin glue between the command line and the library crates.
+//!
+//! Exit codes are part of the interface: 0 valid / done, 1 invalid credential,
+//! 2 usage or input error (clap also exits 2 on bad arguments).
+
+mod cli;
+mod commands;
+mod error;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keys(args) => commands::keys::run(args),
+        Command::Issue(args) => commands::issue::run(args),
+        Command::Verify(args) => commands::verify::run(args),
+        Command::Bake(args) => commands::bake::run_bake(args),
+        Command::Unbake(args) => commands::bake::run_unbake(args),
+        Command::Canon(args) => commands::canon::run(args),
+        Command::Bench(args) => commands::bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            err.print();
+            err.exit_code()
+        }
+    }
+}

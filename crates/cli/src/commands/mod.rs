@@ -1,0 +1,6 @@
+pub mod bake;
+pub mod bench;
+pub mod canon;
+pub mod issue;
+pub mod keys;
+pub mod verify;
