@@ -142,3 +142,30 @@ fn a_proof_set_from_both_stacks_verifies_in_both() {
         stderr(&js_verdict)
     );
 }
+
+/// Doubles whose canonical form needs care (16 significant digits, not the shortest):
+/// both stacks must sign the same bytes for them.
+#[test]
+fn awkward_doubles_canonicalize_like_the_reference_stack() {
+    let Some(js) = interop_dir() else { return };
+    let dir = temp_dir("interop-doubles");
+    let (key, unsigned) = issuer_and_credential(&dir);
+    let mut credential = read_json(&unsigned);
+    credential["credentialSubject"]["achievement"]["creditsAvailable"] = serde_json::json!(8.35e25);
+    credential["credentialSubject"]["creditsEarned"] = serde_json::json!(0.30000000000000004);
+    std::fs::write(&unsigned, credential.to_string()).unwrap();
+
+    let theirs = node(&js, "sign.mjs", &[&key, &unsigned]);
+    assert!(theirs.status.success(), "{}", stderr(&theirs));
+    let signed_by_them = dir.join("theirs.json");
+    std::fs::write(&signed_by_them, &theirs.stdout).unwrap();
+    let verdict = tsumiki(&["verify", "--allow-unchecked-status", signed_by_them.to_str().unwrap()]);
+    assert_eq!(code(&verdict), 0, "{}\n{}", stdout(&verdict), stderr(&verdict));
+
+    let ours = tsumiki(&["issue", "--key", key.to_str().unwrap(), unsigned.to_str().unwrap()]);
+    assert_eq!(code(&ours), 0, "{}", stderr(&ours));
+    let signed_by_us = dir.join("ours.json");
+    std::fs::write(&signed_by_us, stdout(&ours)).unwrap();
+    let js_verdict = node(&js, "verify.mjs", &[&signed_by_us]);
+    assert!(js_verdict.status.success(), "{}{}", stdout(&js_verdict), stderr(&js_verdict));
+}

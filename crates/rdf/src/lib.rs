@@ -8,6 +8,9 @@ pub mod canon;
 pub mod nquads;
 mod term;
 
-pub use canon::{CanonError, CanonLimits, Canonicalized, HashAlgorithm, canonicalize};
-pub use nquads::{NQuadsError, parse_nquads, serialize_nquads};
+pub use canon::{
+    CanonError, CanonLimits, Canonicalized, HashAlgorithm, WorkLimit, canonical_nquads,
+    canonicalize,
+};
+pub use nquads::{NQuadsError, parse_generalized_nquads, parse_nquads, serialize_nquads};
 pub use term::{Literal, Quad, Term, rdf, xsd};
