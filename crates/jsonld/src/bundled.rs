@@ -1,20 +1,75 @@
 //! Generated list of bundled contexts; see contexts/manifest.json and contexts/README.md.
 pub(crate) const BUNDLED: &[(&str, &str)] = &[
-    ("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", include_str!("../contexts/clr-v2p0-2.0.1.json")),
-    ("https://purl.imsglobal.org/spec/clr/v2p0/context.json", include_str!("../contexts/clr-v2p0.json")),
-    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", include_str!("../contexts/ob-v3p0-3.0.1.json")),
-    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", include_str!("../contexts/ob-v3p0-3.0.2.json")),
-    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", include_str!("../contexts/ob-v3p0-3.0.3.json")),
-    ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", include_str!("../contexts/ob-v3p0.json")),
-    ("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", include_str!("../contexts/ob-v3p0-extensions.json")),
-    ("https://w3id.org/security/data-integrity/v1", include_str!("../contexts/w3id.org_security_data-integrity_v1.jsonld")),
-    ("https://w3id.org/security/data-integrity/v2", include_str!("../contexts/w3id.org_security_data-integrity_v2.jsonld")),
-    ("https://w3id.org/security/multikey/v1", include_str!("../contexts/w3id.org_security_multikey_v1.jsonld")),
-    ("https://w3id.org/security/v1", include_str!("../contexts/w3id.org_security_v1.jsonld")),
-    ("https://w3id.org/security/v2", include_str!("../contexts/w3id.org_security_v2.jsonld")),
-    ("https://www.w3.org/2018/credentials/v1", include_str!("../contexts/www.w3.org_2018_credentials_v1.jsonld")),
-    ("https://www.w3.org/ns/credentials/examples/v2", include_str!("../contexts/www.w3.org_ns_credentials_examples_v2.jsonld")),
-    ("https://www.w3.org/ns/credentials/undefined-terms/v2", include_str!("../contexts/www.w3.org_ns_credentials_undefined-terms_v2.jsonld")),
-    ("https://www.w3.org/ns/credentials/v2", include_str!("../contexts/www.w3.org_ns_credentials_v2.jsonld")),
-    ("https://www.w3.org/ns/did/v1", include_str!("../contexts/did-v1.jsonld")),
+    (
+        "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        include_str!("../contexts/clr-v2p0-2.0.1.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/clr/v2p0/context.json",
+        include_str!("../contexts/clr-v2p0.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+        include_str!("../contexts/ob-v3p0-3.0.1.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+        include_str!("../contexts/ob-v3p0-3.0.2.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        include_str!("../contexts/ob-v3p0-3.0.3.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+        include_str!("../contexts/ob-v3p0.json"),
+    ),
+    (
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+        include_str!("../contexts/ob-v3p0-extensions.json"),
+    ),
+    (
+        "https://w3id.org/security/data-integrity/v1",
+        include_str!("../contexts/w3id.org_security_data-integrity_v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/data-integrity/v2",
+        include_str!("../contexts/w3id.org_security_data-integrity_v2.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/multikey/v1",
+        include_str!("../contexts/w3id.org_security_multikey_v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/suites/ed25519-2020/v1",
+        include_str!("../contexts/w3id.org_security_suites_ed25519-2020_v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/v1",
+        include_str!("../contexts/w3id.org_security_v1.jsonld"),
+    ),
+    (
+        "https://w3id.org/security/v2",
+        include_str!("../contexts/w3id.org_security_v2.jsonld"),
+    ),
+    (
+        "https://www.w3.org/2018/credentials/v1",
+        include_str!("../contexts/www.w3.org_2018_credentials_v1.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/credentials/examples/v2",
+        include_str!("../contexts/www.w3.org_ns_credentials_examples_v2.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/credentials/undefined-terms/v2",
+        include_str!("../contexts/www.w3.org_ns_credentials_undefined-terms_v2.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/credentials/v2",
+        include_str!("../contexts/www.w3.org_ns_credentials_v2.jsonld"),
+    ),
+    (
+        "https://www.w3.org/ns/did/v1",
+        include_str!("../contexts/did-v1.jsonld"),
+    ),
 ];

@@ -28,7 +28,11 @@ pub struct JsonLdError {
 
 impl JsonLdError {
     pub fn new(code: JsonLdErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), path: None }
+        Self {
+            code,
+            message: message.into(),
+            path: None,
+        }
     }
 
     pub fn at(mut self, path: impl Into<String>) -> Self {
@@ -51,9 +55,32 @@ impl JsonLdError {
 impl fmt::Display for JsonLdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.spec_code(), self.message)?;
-        if let Some(path) = &self.path {
+        // Safe-mode messages already name the path in their sentence.
+        if let Some(path) = &self.path
+            && !self.message.contains(path.as_str())
+        {
             write!(f, " (at {path})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_the_code_and_the_path_once() {
+        let plain = JsonLdError::new(JsonLdErrorCode::Other("invalid @id value"), "bad").at("$.id");
+        assert_eq!(plain.to_string(), "invalid @id value: bad (at $.id)");
+        let safe = JsonLdError::new(
+            JsonLdErrorCode::SafeMode,
+            "undefined term \"foo\" at $.foo: x",
+        )
+        .at("$.foo");
+        assert_eq!(
+            safe.to_string(),
+            "safe mode violation: undefined term \"foo\" at $.foo: x"
+        );
     }
 }

@@ -13,15 +13,17 @@ use crate::store::DocumentStore;
 /// JSON-LD text → canonical N-Quads (RDFC-1.0, SHA-256), loading contexts only from `store`.
 pub fn canonical_nquads(json: &str, store: &DocumentStore) -> Result<String, String> {
     let store = store.clone();
-    let parser = JsonLdParser::new().for_slice(json.as_bytes()).with_load_document_callback(
-        move |url, _| {
-            let doc = store.get(url).ok_or_else(|| format!("context not bundled: {url}"))?;
+    let parser = JsonLdParser::new()
+        .for_slice(json.as_bytes())
+        .with_load_document_callback(move |url, _| {
+            let doc = store
+                .get(url)
+                .ok_or_else(|| format!("context not bundled: {url}"))?;
             Ok(JsonLdRemoteDocument {
                 document: serde_json::to_vec(&*doc)?,
                 document_url: url.to_owned(),
             })
-        },
-    );
+        });
     let mut dataset = Dataset::new();
     for quad in parser {
         dataset.insert(&quad.map_err(|err| err.to_string())?);

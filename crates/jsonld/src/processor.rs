@@ -2,13 +2,17 @@
 //!
 //! OWNER: helper H1 (expansion side). The public signatures are the contract other crates use.
 
+use std::cell::Cell;
+
 use serde_json::Value;
 use tsumiki_rdf::Quad;
 
+use crate::context::{ContextCache, Env};
 use crate::error::JsonLdError;
+use crate::expand::expand_document;
 use crate::store::DocumentStore;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ProcessingMode {
     JsonLd10,
     #[default]
@@ -54,7 +58,10 @@ impl Default for Options {
 impl Options {
     /// Standard JSON-LD behaviour, as the W3C test suites expect.
     pub fn standard() -> Self {
-        Self { safe_mode: false, ..Self::default() }
+        Self {
+            safe_mode: false,
+            ..Self::default()
+        }
     }
 }
 
@@ -62,11 +69,16 @@ impl Options {
 #[derive(Debug)]
 pub struct JsonLdProcessor {
     store: DocumentStore,
+    /// Every context processed so far, keyed by parent context and source.
+    contexts: ContextCache,
 }
 
 impl JsonLdProcessor {
     pub fn new(store: DocumentStore) -> Self {
-        Self { store }
+        Self {
+            store,
+            contexts: ContextCache::default(),
+        }
     }
 
     /// A processor over the bundled contexts.
@@ -79,9 +91,27 @@ impl JsonLdProcessor {
     }
 
     /// JSON-LD 1.1 Expansion: returns the expanded form (always an array).
+    ///
+    /// Contexts are loaded only from the store and processed once per processor; the result
+    /// does not depend on what is already cached. Errors carry the JSON path of the offending
+    /// value: [`JsonLdErrorCode::SafeMode`](crate::JsonLdErrorCode::SafeMode) for data that
+    /// standard JSON-LD would silently drop or leave relative (when `options.safe_mode`),
+    /// `LoadingRemoteContextFailed` for a context URL not in the store, `LimitExceeded` for
+    /// input nested deeper than `options.max_depth`, and the JSON-LD API codes otherwise.
     pub fn expand(&self, document: &Value, options: &Options) -> Result<Value, JsonLdError> {
-        let _ = (document, options);
-        Err(JsonLdError::new(crate::JsonLdErrorCode::Other("not implemented"), "expand"))
+        let work = Cell::new(0);
+        let env = Env {
+            store: &self.store,
+            safe_mode: options.safe_mode,
+            mode: options.processing_mode,
+            work: &work,
+        };
+        expand_document(&self.contexts, env, document, options)
+    }
+
+    /// How many processed contexts are cached (to observe that contexts are processed once).
+    pub fn cached_contexts(&self) -> usize {
+        self.contexts.len()
     }
 
     /// JSON-LD 1.1 Deserialize JSON-LD to RDF, via expansion.

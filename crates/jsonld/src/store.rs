@@ -79,7 +79,11 @@ mod tests {
     #[test]
     fn fragment_is_ignored_and_unknown_is_none() {
         let store = DocumentStore::bundled();
-        assert!(store.get("https://www.w3.org/ns/credentials/v2#x").is_some());
+        assert!(
+            store
+                .get("https://www.w3.org/ns/credentials/v2#x")
+                .is_some()
+        );
         assert!(store.get("https://evil.example/context.json").is_none());
     }
 }

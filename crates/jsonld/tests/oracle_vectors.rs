@@ -12,8 +12,14 @@ fn testdata(path: &str) -> String {
 fn oracle_reproduces_published_canonical_documents() {
     let store = DocumentStore::bundled();
     for (unsigned, canon) in [
-        ("test-vectors/ob-v3p0/unsigned.json", "test-vectors/ob-v3p0/document-canon.txt"),
-        ("test-vectors/clr-v2p0/unsigned.json", "test-vectors/clr-v2p0/document-canon.txt"),
+        (
+            "test-vectors/ob-v3p0/unsigned.json",
+            "test-vectors/ob-v3p0/document-canon.txt",
+        ),
+        (
+            "test-vectors/clr-v2p0/unsigned.json",
+            "test-vectors/clr-v2p0/document-canon.txt",
+        ),
         (
             "test-vectors/vc-di-eddsa/unsigned.json",
             "test-vectors/vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt",

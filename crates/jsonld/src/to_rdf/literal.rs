@@ -173,7 +173,8 @@ fn canonical_double(value: f64) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)]
+// The long literals are the point: they are the digits a user wrote.
+#[allow(clippy::unwrap_used, clippy::panic, clippy::excessive_precision)]
 mod tests {
     use super::*;
     use serde_json::json;
