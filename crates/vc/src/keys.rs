@@ -1,9 +1,19 @@
 //! Signing keys: Ed25519 (Data Integrity, VC-JWT EdDSA) and P-256 (VC-JWT ES256), their
-//! Multikey encodings and the on-disk key file format. OWNER: helper H3.
+//! Multikey and JWK encodings, and the on-disk key file format.
 //!
-//! Contract used by others:
-//! - `KeyPair::generate_ed25519(rng)`, `KeyPair::generate_p256(rng)`
-//! - `KeyFile` (serde): `{type:"Multikey", id, controller, publicKeyMultibase, secretKeyMultibase}`;
-//!   `KeyFile::from_json(&str) -> Result<KeyPair-ish, KeyError>`
-//! - `PublicKey` enum { Ed25519(..), P256(..), Rsa(..) } with `from_multibase`, `to_multibase`,
-//!   `from_jwk(&Value)`, `verify(alg, msg, sig)`.
+//! RSA exists only as a *public* key: Open Badges 3.0 names RS256 as the VC-JWT minimum, so a
+//! verifier must accept it, but tsumiki never creates RSA signatures (see [`crate::jwt`]).
+//!
+//! Randomness is passed in (`generate_*`), so this module stays pure.
+
+mod error;
+mod file;
+mod jwk;
+pub(crate) mod multikey;
+mod pair;
+mod public;
+
+pub use error::KeyError;
+pub use file::{IssuerKey, KeyFile};
+pub use pair::{KeyAlgorithm, KeyPair};
+pub use public::{JwsAlgorithm, PublicKey, RsaPublicKey};
