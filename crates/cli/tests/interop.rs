@@ -159,13 +159,33 @@ fn awkward_doubles_canonicalize_like_the_reference_stack() {
     assert!(theirs.status.success(), "{}", stderr(&theirs));
     let signed_by_them = dir.join("theirs.json");
     std::fs::write(&signed_by_them, &theirs.stdout).unwrap();
-    let verdict = tsumiki(&["verify", "--allow-unchecked-status", signed_by_them.to_str().unwrap()]);
-    assert_eq!(code(&verdict), 0, "{}\n{}", stdout(&verdict), stderr(&verdict));
+    let verdict = tsumiki(&[
+        "verify",
+        "--allow-unchecked-status",
+        signed_by_them.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        code(&verdict),
+        0,
+        "{}\n{}",
+        stdout(&verdict),
+        stderr(&verdict)
+    );
 
-    let ours = tsumiki(&["issue", "--key", key.to_str().unwrap(), unsigned.to_str().unwrap()]);
+    let ours = tsumiki(&[
+        "issue",
+        "--key",
+        key.to_str().unwrap(),
+        unsigned.to_str().unwrap(),
+    ]);
     assert_eq!(code(&ours), 0, "{}", stderr(&ours));
     let signed_by_us = dir.join("ours.json");
     std::fs::write(&signed_by_us, stdout(&ours)).unwrap();
     let js_verdict = node(&js, "verify.mjs", &[&signed_by_us]);
-    assert!(js_verdict.status.success(), "{}{}", stdout(&js_verdict), stderr(&js_verdict));
+    assert!(
+        js_verdict.status.success(),
+        "{}{}",
+        stdout(&js_verdict),
+        stderr(&js_verdict)
+    );
 }

@@ -36,11 +36,19 @@ pub struct Literal {
 
 impl Literal {
     pub fn string(value: impl Into<String>) -> Self {
-        Self { value: value.into(), datatype: xsd::STRING.to_owned(), language: None }
+        Self {
+            value: value.into(),
+            datatype: xsd::STRING.to_owned(),
+            language: None,
+        }
     }
 
     pub fn typed(value: impl Into<String>, datatype: impl Into<String>) -> Self {
-        Self { value: value.into(), datatype: datatype.into(), language: None }
+        Self {
+            value: value.into(),
+            datatype: datatype.into(),
+            language: None,
+        }
     }
 
     pub fn lang(value: impl Into<String>, language: impl Into<String>) -> Self {
@@ -85,7 +93,12 @@ pub struct Quad {
 
 impl Quad {
     pub fn new(subject: Term, predicate: Term, object: Term, graph: Option<Term>) -> Self {
-        Self { subject, predicate, object, graph }
+        Self {
+            subject,
+            predicate,
+            object,
+            graph,
+        }
     }
 }
 

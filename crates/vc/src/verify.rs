@@ -83,8 +83,8 @@ pub fn verify(input: &[u8], ld: &JsonLdProcessor, options: &VerifyOptions) -> Ve
     };
     let mut checks = vec![parse::success(decoded.format)];
     let (credential, proofs) = match decoded.payload {
-        Payload::Credential(credential) => {
-            let outcome = proof::check_embedded(&credential, ld, options, &mut checks);
+        Payload::Credential(mut credential) => {
+            let outcome = proof::check_embedded(&mut credential, ld, options, &mut checks);
             (credential, outcome)
         }
         Payload::Jwt { token, credential } => {
@@ -106,14 +106,15 @@ pub fn verify_credential(
     ld: &JsonLdProcessor,
     options: &VerifyOptions,
 ) -> VerificationReport {
+    let mut credential = credential.clone();
     let mut checks = Vec::new();
-    let proofs = proof::check_embedded(credential, ld, options, &mut checks);
-    checks.extend(embedded::check(credential, ld, options));
-    checks.extend(structure::check(credential, ld));
-    checks.extend(structure::dates(credential, options.now));
-    checks.extend(status::check(credential, ld, options));
-    checks.extend(issuer::check(credential, &proofs));
-    VerificationReport::new(None, checks, Some(credential.clone()))
+    let proofs = proof::check_embedded(&mut credential, ld, options, &mut checks);
+    checks.extend(embedded::check(&credential, ld, options));
+    checks.extend(structure::check(&credential, ld));
+    checks.extend(structure::dates(&credential, options.now));
+    checks.extend(status::check(&credential, ld, options));
+    checks.extend(issuer::check(&credential, &proofs));
+    VerificationReport::new(None, checks, Some(credential))
 }
 
 /// The issuer id of a credential: `issuer` as a string, or `issuer.id`.
