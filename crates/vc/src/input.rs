@@ -15,8 +15,12 @@ use crate::bake::{BakeError, BakedPayload, unbake_png, unbake_svg};
 /// Limits applied to everything `decode` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InputLimits {
-    /// Largest input accepted, in bytes (the image, or the text).
+    /// Largest credential accepted, in bytes: JSON or JWT text, including the one baked into
+    /// an image.
     pub max_bytes: usize,
+    /// Largest baked PNG or SVG accepted. Badge artwork is routinely larger than the
+    /// credential it carries, so images get their own, larger bound.
+    pub max_image_bytes: usize,
     /// Deepest JSON nesting accepted (objects and arrays).
     pub max_depth: usize,
 }
@@ -25,6 +29,7 @@ impl Default for InputLimits {
     fn default() -> Self {
         Self {
             max_bytes: 1024 * 1024,
+            max_image_bytes: 8 * 1024 * 1024,
             max_depth: 64,
         }
     }
@@ -105,10 +110,15 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 /// Recognises and decodes `input`.
 pub fn decode(input: &[u8], limits: &InputLimits) -> Result<DecodedInput, InputError> {
-    if input.len() > limits.max_bytes {
+    let limit = if looks_like_image(input) {
+        limits.max_image_bytes.max(limits.max_bytes)
+    } else {
+        limits.max_bytes
+    };
+    if input.len() > limit {
         return Err(InputError::TooLarge {
             size: input.len(),
-            limit: limits.max_bytes,
+            limit,
         });
     }
     if input.starts_with(PNG_SIGNATURE) {
@@ -142,6 +152,16 @@ pub fn decode(input: &[u8], limits: &InputLimits) -> Result<DecodedInput, InputE
         }),
         Some(_) => Err(InputError::UnknownFormat),
     }
+}
+
+/// A PNG signature, or text whose first non-blank character opens an XML element.
+fn looks_like_image(input: &[u8]) -> bool {
+    let text = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
+    input.starts_with(PNG_SIGNATURE)
+        || text
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'<')
 }
 
 fn decode_baked(
@@ -268,6 +288,44 @@ mod tests {
     }
 
     #[test]
+    fn images_have_their_own_larger_bound_but_the_baked_credential_does_not() {
+        let limits = InputLimits {
+            max_bytes: 200,
+            max_image_bytes: 2000,
+            max_depth: 64,
+        };
+        let artwork = format!("<!-- {} -->", "x".repeat(1000));
+        let svg = |credential: &str| {
+            let image = format!(r#"<svg xmlns="http://www.w3.org/2000/svg">{artwork}</svg>"#);
+            crate::bake::bake_svg(&image, &BakedPayload::Json(credential.to_owned())).unwrap()
+        };
+        let small = svg(r#"{"a": 1}"#);
+        assert!(small.len() > limits.max_bytes);
+        assert_eq!(
+            decode(small.as_bytes(), &limits).unwrap().format,
+            InputFormat::Svg
+        );
+
+        let big_credential = svg(&format!(r#"{{"pad": "{}"}}"#, "y".repeat(300)));
+        assert!(matches!(
+            decode(big_credential.as_bytes(), &limits),
+            Err(InputError::TooLarge { limit: 200, .. })
+        ));
+
+        let huge = format!("{small}{}", " ".repeat(2000));
+        assert!(matches!(
+            decode(huge.as_bytes(), &limits),
+            Err(InputError::TooLarge { limit: 2000, .. })
+        ));
+        // The same size as JSON text is held to the credential bound.
+        let json = format!(r#"{{"pad": "{}"}}"#, "z".repeat(500));
+        assert!(matches!(
+            decode(json.as_bytes(), &limits),
+            Err(InputError::TooLarge { limit: 200, .. })
+        ));
+    }
+
+    #[test]
     fn json_objects_are_credentials() {
         let decoded = decode(b"\xef\xbb\xbf  {\"a\": [1, \"]]]\"]}\n", &limits()).unwrap();
         assert_eq!(decoded.format, InputFormat::Json);
@@ -283,6 +341,7 @@ mod tests {
     fn size_is_checked_before_anything_else() {
         let small = InputLimits {
             max_bytes: 8,
+            max_image_bytes: 8,
             max_depth: 64,
         };
         assert_eq!(

@@ -620,6 +620,7 @@ fn oversized_and_too_deep_input_fail_to_parse() {
     let mut options = VerifyOptions::new(now());
     options.limits = InputLimits {
         max_bytes: 1000,
+        max_image_bytes: 4000,
         max_depth: 64,
     };
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(2000));

@@ -49,7 +49,9 @@ pub fn run(args: VerifyArgs) -> Result<ExitCode, CliError> {
             .status_lists
             .insert(url.to_owned(), read_json(path, MAX_SIDE_DOCUMENT)?);
     }
-    let input = read_input(&args.input, DEFAULT_MAX_INPUT)?;
+    // Read up to the image bound; the verifier then holds JSON and JWT text (and the
+    // credential inside an image) to the smaller credential bound.
+    let input = read_input(&args.input, options.limits.max_image_bytes as u64)?;
     let report = verify(&input, &JsonLdProcessor::bundled(), &options);
 
     if args.json {
