@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The `tsumiki` command line, driven as a user drives it.
 
 mod common;

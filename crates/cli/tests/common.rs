@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Helpers shared by the CLI integration tests: run the real binary, find test data.
 #![allow(dead_code)]
 

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Cross-verification with the reference JavaScript stack (Digital Bazaar `vc` +
 //! `eddsa-rdfc-2022-cryptosuite`, pinned in `interop/package.json`), in both directions.
 //!

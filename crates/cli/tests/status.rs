@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! `tsumiki verify --status-list URL=FILE`: revocation and suspension through the CLI.
 
 mod common;
