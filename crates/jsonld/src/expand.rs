@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::context::{ActiveContext, Container, ContextCache, ContextSource, Env, Flags};
 use crate::error::{JsonLdError, JsonLdErrorCode};
+use crate::members::{has, member, member_mut};
 use crate::processor::Options;
 use path::Segment;
 
@@ -35,7 +36,7 @@ pub(crate) fn expand_document(
     if let Some(expand_context) = &options.expand_context {
         check_depth(expand_context, options.max_depth)?;
         let local = match expand_context {
-            Value::Object(map) if map.contains_key("@context") => &map["@context"],
+            Value::Object(map) if has(map, "@context") => &map["@context"],
             other => other,
         };
         active = cache.process(
@@ -54,7 +55,7 @@ pub(crate) fn expand_document(
     };
     let expanded = expander.element(&active, None, document, false)?;
     let expanded = match expanded {
-        Value::Object(mut map) if map.len() == 1 && map.contains_key("@graph") => {
+        Value::Object(mut map) if map.len() == 1 && has(&map, "@graph") => {
             map.remove("@graph").unwrap_or(Value::Null)
         }
         other => other,
@@ -64,20 +65,38 @@ pub(crate) fn expand_document(
 
 /// Rejects input nested deeper than `max_depth` without recursing (so no stack overflow).
 fn check_depth(value: &Value, max_depth: usize) -> Result<(), JsonLdError> {
-    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    fn is_container(value: &&Value) -> bool {
+        matches!(value, Value::Array(_) | Value::Object(_))
+    }
+    // Only containers go on the stack: scalars cannot be too deep (a container holding them
+    // is checked first), and skipping them keeps the stack short.
+    let mut stack: Vec<(&Value, usize)> = Vec::with_capacity(32);
+    if is_container(&value) {
+        stack.push((value, 1));
+    }
     while let Some((value, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match value {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(map) => Box::new(map.values()),
-            _ => continue,
-        };
         if depth > max_depth {
             return Err(JsonLdError::new(
                 JsonLdErrorCode::LimitExceeded,
                 format!("JSON nesting is deeper than the limit of {max_depth} levels"),
             ));
         }
-        stack.extend(children.map(|child| (child, depth + 1)));
+        // Pushed directly, not through a boxed iterator: this walks every value of every
+        // document, and a box per container was a measurable share of expansion.
+        match value {
+            Value::Array(items) => stack.extend(
+                items
+                    .iter()
+                    .filter(is_container)
+                    .map(|child| (child, depth + 1)),
+            ),
+            Value::Object(map) => stack.extend(
+                map.values()
+                    .filter(is_container)
+                    .map(|child| (child, depth + 1)),
+            ),
+            _ => {}
+        }
     }
     Ok(())
 }
@@ -226,7 +245,7 @@ impl<'a> Expander<'a, '_> {
             Value::Null => Err(self.safe_error(format!(
                 "value {scalar} of \"{property}\" does not expand to an IRI and would be dropped"
             ))),
-            Value::Object(map) => match map.get("@id").and_then(Value::as_str) {
+            Value::Object(map) => match member(map, "@id").and_then(Value::as_str) {
                 Some(iri) if !crate::context::iri::is_absolute_iri(iri) => {
                     Err(self.safe_error(format!(
                         "relative IRI reference \"{iri}\" in \"{property}\": no base IRI or \
@@ -256,7 +275,7 @@ pub(crate) fn list_object(items: Vec<Value>) -> Value {
 
 /// Appends `value` (flattening one array level) to the array under `key`.
 pub(crate) fn add_value(map: &mut Map<String, Value>, key: &str, value: Value) {
-    if let Some(slot) = map.get_mut(key) {
+    if let Some(slot) = member_mut(map, key) {
         if !slot.is_array() {
             let existing = slot.take();
             *slot = Value::Array(vec![existing]);
@@ -274,4 +293,24 @@ pub(crate) fn add_value(map: &mut Map<String, Value>, key: &str, value: Value) {
         other => vec![other],
     };
     map.insert(key.to_owned(), Value::Array(items));
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use serde_json::json;
+
+    use super::check_depth;
+
+    #[test]
+    fn depth_counts_containers_only() {
+        // Three nested containers; the scalars inside the innermost add no level.
+        let value = json!({"a": [{"b": 1, "c": "x"}], "d": null});
+        assert!(check_depth(&value, 3).is_ok());
+        assert!(check_depth(&value, 2).is_err());
+        assert!(check_depth(&json!("scalar"), 0).is_ok());
+        assert!(check_depth(&json!([]), 0).is_err());
+        assert!(check_depth(&json!([[], [[1]]]), 3).is_ok());
+        assert!(check_depth(&json!([[], [[[1]]]]), 3).is_err());
+    }
 }

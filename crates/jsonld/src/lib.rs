@@ -10,6 +10,7 @@
 
 mod bundled;
 mod error;
+mod members;
 mod processor;
 mod store;
 

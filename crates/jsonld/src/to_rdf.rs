@@ -8,18 +8,28 @@
 //! Blank node labels from the document are renamed through one issuer shared with the fresh
 //! labels, so a document label can never collide with a generated one.
 
+mod iri_check;
 mod jcs;
 mod literal;
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::{Map, Value};
 use tsumiki_rdf::{Quad, Term, rdf};
 
 use crate::error::{JsonLdError, JsonLdErrorCode};
+use crate::members::{has, member};
 use crate::processor::Options;
 
+pub(crate) use iri_check::is_well_formed_iri;
 pub use jcs::canonical_json;
+
+/// The RDF vocabulary terms toRdf emits over and over, allocated once per process.
+static RDF_TYPE: LazyLock<Term> = LazyLock::new(|| Term::iri(rdf::TYPE));
+static RDF_FIRST: LazyLock<Term> = LazyLock::new(|| Term::iri(rdf::FIRST));
+static RDF_REST: LazyLock<Term> = LazyLock::new(|| Term::iri(rdf::REST));
+static RDF_NIL: LazyLock<Term> = LazyLock::new(|| Term::iri(rdf::NIL));
 
 /// Converts an expanded document (the output of expansion) to quads. The result may contain
 /// duplicate quads (a node described twice); RDF datasets are sets, and canonicalization
@@ -77,7 +87,7 @@ impl QuadWriter<'_> {
         if id.starts_with("_:") {
             Some(self.document_blank(id))
         } else if is_well_formed_iri(id) {
-            Some(Term::Iri(id.to_owned()))
+            Some(Term::Iri(Arc::from(id)))
         } else {
             None
         }
@@ -105,12 +115,12 @@ impl QuadWriter<'_> {
         depth: usize,
     ) -> Result<(), JsonLdError> {
         match element {
-            Value::Object(map) if !map.contains_key("@value") && !map.contains_key("@list") => {
+            Value::Object(map) if !has(map, "@value") && !has(map, "@list") => {
                 self.node(map, graph, depth)?;
             }
             Value::Object(map) => {
                 // A free-floating list yields no statements, but node objects inside it still do.
-                if let Some(Value::Array(items)) = map.get("@list") {
+                if let Some(Value::Array(items)) = member(map, "@list") {
                     for item in items {
                         self.top_level_element(item, graph, depth + 1)?;
                     }
@@ -135,7 +145,7 @@ impl QuadWriter<'_> {
         depth: usize,
     ) -> Result<Option<Term>, JsonLdError> {
         self.check_depth(depth)?;
-        let subject = match node.get("@id") {
+        let subject = match member(node, "@id") {
             Some(Value::String(id)) => self.identifier(id),
             Some(_) => None,
             None => Some(self.fresh_blank()),
@@ -151,7 +161,7 @@ impl QuadWriter<'_> {
                         {
                             let quad = Quad::new(
                                 subject.clone(),
-                                Term::iri(rdf::TYPE),
+                                RDF_TYPE.clone(),
                                 object,
                                 graph.cloned(),
                             );
@@ -254,10 +264,10 @@ impl QuadWriter<'_> {
         let Value::Object(map) = item else {
             return Ok(None);
         };
-        if map.contains_key("@value") {
+        if has(map, "@value") {
             return Ok(self.value_object(map, graph));
         }
-        if let Some(list) = map.get("@list") {
+        if let Some(list) = member(map, "@list") {
             return self.list(as_slice(list), graph, depth).map(Some);
         }
         self.node(map, graph, depth)
@@ -272,7 +282,7 @@ impl QuadWriter<'_> {
     ) -> Result<Term, JsonLdError> {
         self.check_depth(depth)?;
         let Some((first, rest)) = items.split_first() else {
-            return Ok(Term::iri(rdf::NIL));
+            return Ok(RDF_NIL.clone());
         };
         let head = self.fresh_blank();
         let mut cell = head.clone();
@@ -282,7 +292,7 @@ impl QuadWriter<'_> {
             if let Some(object) = self.object(item, graph, depth + 1)? {
                 self.quads.push(Quad::new(
                     cell.clone(),
-                    Term::iri(rdf::FIRST),
+                    RDF_FIRST.clone(),
                     object,
                     graph.cloned(),
                 ));
@@ -296,8 +306,8 @@ impl QuadWriter<'_> {
                 None => {
                     self.quads.push(Quad::new(
                         cell,
-                        Term::iri(rdf::REST),
-                        Term::iri(rdf::NIL),
+                        RDF_REST.clone(),
+                        RDF_NIL.clone(),
                         graph.cloned(),
                     ));
                     return Ok(head);
@@ -305,7 +315,7 @@ impl QuadWriter<'_> {
             };
             self.quads.push(Quad::new(
                 cell,
-                Term::iri(rdf::REST),
+                RDF_REST.clone(),
                 next.clone(),
                 graph.cloned(),
             ));
@@ -347,31 +357,6 @@ fn as_slice(value: &Value) -> &[Value] {
         Value::Array(items) => items,
         single => std::slice::from_ref(single),
     }
-}
-
-/// A well-formed absolute IRI as far as RDF output needs: a scheme, at most one `#` (a
-/// fragment cannot contain another), and no character that N-Quads cannot carry unescaped.
-pub(crate) fn is_well_formed_iri(iri: &str) -> bool {
-    // One pass over the bytes: every character that matters here is ASCII.
-    let bytes = iri.as_bytes();
-    let Some(colon) = bytes.iter().position(|&b| b == b':') else {
-        return false;
-    };
-    let scheme_ok = bytes.first().is_some_and(u8::is_ascii_alphabetic)
-        && bytes[..colon]
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
-    let mut hashes = 0;
-    scheme_ok
-        && bytes.iter().all(|&b| {
-            hashes += usize::from(b == b'#');
-            b > b' '
-                && !matches!(
-                    b,
-                    b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`'
-                )
-        })
-        && hashes <= 1
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ pub fn canonicalize(
 ) -> Result<Canonicalized, CanonError> {
     let graph = BlankNodeGraph::new(quads);
     let canonical = issue_canonical_identifiers(&graph, hash, limits)?;
-    let canonical_labels: Vec<String> = canonical.iter().map(|n| format!("c14n{n}")).collect();
+    let canonical_labels: Vec<String> = canonical.iter().map(|&n| canonical_label(n)).collect();
     let nquads = serialize_relabelled(quads, &graph, &canonical_labels);
     let issued_identifiers = graph
         .labels
@@ -102,6 +102,55 @@ pub fn canonicalize(
 /// Canonicalizes and returns only the canonical N-Quads, with SHA-256 and default limits.
 pub fn canonical_nquads(quads: &[Quad]) -> Result<String, CanonError> {
     canonicalize(quads, HashAlgorithm::Sha256, &CanonLimits::default()).map(|c| c.nquads)
+}
+
+/// `c14n{number}`, without the formatting machinery (one per blank node per document).
+fn canonical_label(number: usize) -> String {
+    let mut label = String::with_capacity(8);
+    label.push_str("c14n");
+    push_decimal(&mut label, number);
+    label
+}
+
+/// Appends `number` in decimal.
+pub(crate) fn push_decimal(out: &mut String, number: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = number;
+    loop {
+        start -= 1;
+        if let Some(slot) = digits.get_mut(start) {
+            // `rest % 10` is below 10, so the cast cannot truncate.
+            *slot = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || start == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(start..).unwrap_or_default() {
+        out.push(char::from(digit));
+    }
+}
+
+/// The same order as `Quad::cmp`, but IRIs shared between quads (toRdf clones one `Arc`
+/// for every use of a subject or predicate) compare equal without reading their text.
+fn quad_order(a: &Quad, b: &Quad) -> std::cmp::Ordering {
+    fn term_order(a: &Term, b: &Term) -> std::cmp::Ordering {
+        match (a, b) {
+            (Term::Iri(x), Term::Iri(y)) if std::sync::Arc::ptr_eq(x, y) => {
+                std::cmp::Ordering::Equal
+            }
+            _ => a.cmp(b),
+        }
+    }
+    term_order(&a.subject, &b.subject)
+        .then_with(|| term_order(&a.predicate, &b.predicate))
+        .then_with(|| term_order(&a.object, &b.object))
+        .then_with(|| match (&a.graph, &b.graph) {
+            (Some(x), Some(y)) => term_order(x, y),
+            (x, y) => x.cmp(y),
+        })
 }
 
 /// The "blank node to quads" map of the spec, over a deduplicated dataset.
@@ -135,8 +184,8 @@ impl<'a> BlankNodeGraph<'a> {
             .collect();
         // Duplicates must count once (the input is a set). Sorting finds them in
         // O(n log n) whatever the input, then the first-appearance order is restored.
-        with_blanks.sort_unstable_by(|&a, &b| quads[a].cmp(&quads[b]).then(a.cmp(&b)));
-        with_blanks.dedup_by(|later, earlier| quads[*later] == quads[*earlier]);
+        with_blanks.sort_unstable_by(|&a, &b| quad_order(&quads[a], &quads[b]).then(a.cmp(&b)));
+        with_blanks.dedup_by(|later, earlier| quad_order(&quads[*later], &quads[*earlier]).is_eq());
         with_blanks.sort_unstable();
         for index in with_blanks {
             let Some(quad) = quads.get(index) else {
@@ -167,26 +216,53 @@ impl<'a> BlankNodeGraph<'a> {
     }
 
     /// Hash First Degree Quads (§4.6): the node itself is `_:a`, every other blank node `_:z`.
-    fn first_degree_hash(&self, node: usize, hash: HashAlgorithm, buffer: &mut String) -> String {
+    fn first_degree_hash(&self, node: usize, hash: HashAlgorithm, scratch: &mut Scratch) -> String {
         let own = self.labels.get(node).copied().unwrap_or("");
-        buffer.clear();
-        let mut ranges = Vec::new();
+        let Scratch {
+            text,
+            ranges,
+            joined,
+        } = scratch;
+        text.clear();
+        ranges.clear();
+        joined.clear();
         for &index in self.quads_of.get(node).map(Vec::as_slice).unwrap_or(&[]) {
             if let Some(quad) = self.quads.get(index) {
-                let start = buffer.len();
-                write_quad_relabelled(buffer, quad, |out, label| {
+                let start = text.len();
+                write_quad_relabelled(text, quad, |out, label| {
                     out.push(if label == own { 'a' } else { 'z' });
                 });
-                ranges.push(start..buffer.len());
+                ranges.push(start..text.len());
             }
         }
-        let text = buffer.as_str();
-        ranges.sort_unstable_by(|a, b| text[a.clone()].cmp(&text[b.clone()]));
-        let mut joined = String::with_capacity(text.len());
-        for range in ranges {
-            joined.push_str(&text[range]);
+        let text = text.as_str();
+        ranges.sort_unstable_by(|a, b| text.get(a.clone()).cmp(&text.get(b.clone())));
+        for range in ranges.iter() {
+            joined.push_str(text.get(range.clone()).unwrap_or_default());
         }
         hash.hex_digest(joined.as_bytes())
+    }
+}
+
+/// Buffers reused across the first-degree hashes of one dataset, so that hashing a node
+/// allocates nothing but its result.
+struct Scratch {
+    /// The node's quads as N-Quads lines, in quad order.
+    text: String,
+    /// Where each line is in `text`.
+    ranges: Vec<std::ops::Range<usize>>,
+    /// The lines in sorted order: the hash input.
+    joined: String,
+}
+
+impl Default for Scratch {
+    /// Sized for a credential's blank nodes (a few quads each), so they never grow.
+    fn default() -> Self {
+        Self {
+            text: String::with_capacity(2048),
+            ranges: Vec::with_capacity(16),
+            joined: String::with_capacity(2048),
+        }
     }
 }
 
@@ -198,9 +274,9 @@ fn issue_canonical_identifiers(
     limits: &CanonLimits,
 ) -> Result<Vec<usize>, CanonError> {
     let count = graph.labels.len();
-    let mut buffer = String::new();
+    let mut scratch = Scratch::default();
     let first_degree: Vec<String> = (0..count)
-        .map(|node| graph.first_degree_hash(node, hash, &mut buffer))
+        .map(|node| graph.first_degree_hash(node, hash, &mut scratch))
         .collect();
 
     // Stable sort: nodes with equal hashes keep their order of appearance, as the spec's
@@ -321,6 +397,29 @@ mod tests {
             &CanonLimits::default(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn quad_order_is_the_derived_order() {
+        let text = "_:a <urn:p> <urn:o> .\n_:a <urn:p> \"x\" .\n_:a <urn:q> _:b <urn:g> .\n\
+                    <urn:s> <urn:p> _:b .\n_:a <urn:p> <urn:o> <urn:g> .\n_:b <urn:p> \"x\"@en .\n";
+        let mut quads = parse_nquads(text).unwrap();
+        // Shared IRIs, as toRdf produces them.
+        let shared = quads[0].predicate.clone();
+        quads[1].predicate = shared.clone();
+        quads.push(quads[0].clone());
+        for a in &quads {
+            for b in &quads {
+                assert_eq!(quad_order(a, b), a.cmp(b), "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_labels() {
+        for n in [0usize, 7, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(canonical_label(n), format!("c14n{n}"));
+        }
     }
 
     #[test]

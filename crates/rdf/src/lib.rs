@@ -13,4 +13,4 @@ pub use canon::{
     canonicalize,
 };
 pub use nquads::{NQuadsError, parse_generalized_nquads, parse_nquads, serialize_nquads};
-pub use term::{Literal, Quad, Term, rdf, xsd};
+pub use term::{IntoDatatype, Literal, Quad, Term, rdf, xsd};

@@ -1,7 +1,10 @@
 //! The RDF data model, kept deliberately small: canonicalization relabels blank nodes and
-//! sorts lines, so plain owned strings are both the fastest and the simplest representation.
+//! sorts lines, so blank node labels are plain owned strings. IRIs and datatypes are shared
+//! (`Arc<str>`): toRdf repeats the same subject, predicate and datatype in many quads, and
+//! sharing makes each repetition a reference count instead of an allocation.
 
 use std::fmt;
+use std::sync::{Arc, LazyLock};
 
 /// Well-known RDF IRIs.
 pub mod rdf {
@@ -25,12 +28,64 @@ pub mod xsd {
     pub const DATE_TIME: &str = "http://www.w3.org/2001/XMLSchema#dateTime";
 }
 
+/// The datatypes almost every literal has, allocated once per process.
+static WELL_KNOWN_DATATYPES: LazyLock<[Arc<str>; 7]> = LazyLock::new(|| {
+    [
+        xsd::STRING,
+        xsd::INTEGER,
+        xsd::BOOLEAN,
+        xsd::DOUBLE,
+        xsd::DATE_TIME,
+        rdf::LANG_STRING,
+        rdf::JSON,
+    ]
+    .map(Arc::from)
+});
+
+/// The shared copy of a well-known datatype IRI, or a new one.
+fn datatype_iri(iri: &str) -> Arc<str> {
+    WELL_KNOWN_DATATYPES
+        .iter()
+        .find(|known| ***known == *iri)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(iri))
+}
+
+/// A value convertible to a datatype IRI, sharing the well-known ones.
+pub trait IntoDatatype {
+    fn into_datatype(self) -> Arc<str>;
+}
+
+impl IntoDatatype for &str {
+    fn into_datatype(self) -> Arc<str> {
+        datatype_iri(self)
+    }
+}
+
+impl IntoDatatype for &String {
+    fn into_datatype(self) -> Arc<str> {
+        datatype_iri(self)
+    }
+}
+
+impl IntoDatatype for String {
+    fn into_datatype(self) -> Arc<str> {
+        datatype_iri(&self)
+    }
+}
+
+impl IntoDatatype for Arc<str> {
+    fn into_datatype(self) -> Arc<str> {
+        self
+    }
+}
+
 /// An RDF literal. `datatype` is always set: `xsd:string` for plain strings and
 /// `rdf:langString` when `language` is present, as RDF 1.1 requires.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Literal {
     pub value: String,
-    pub datatype: String,
+    pub datatype: Arc<str>,
     pub language: Option<String>,
 }
 
@@ -38,15 +93,15 @@ impl Literal {
     pub fn string(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
-            datatype: xsd::STRING.to_owned(),
+            datatype: datatype_iri(xsd::STRING),
             language: None,
         }
     }
 
-    pub fn typed(value: impl Into<String>, datatype: impl Into<String>) -> Self {
+    pub fn typed(value: impl Into<String>, datatype: impl IntoDatatype) -> Self {
         Self {
             value: value.into(),
-            datatype: datatype.into(),
+            datatype: datatype.into_datatype(),
             language: None,
         }
     }
@@ -54,7 +109,7 @@ impl Literal {
     pub fn lang(value: impl Into<String>, language: impl Into<String>) -> Self {
         Self {
             value: value.into(),
-            datatype: rdf::LANG_STRING.to_owned(),
+            datatype: datatype_iri(rdf::LANG_STRING),
             language: Some(language.into()),
         }
     }
@@ -63,13 +118,13 @@ impl Literal {
 /// An RDF term. Blank node labels are stored without the `_:` prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
-    Iri(String),
+    Iri(Arc<str>),
     Blank(String),
     Literal(Literal),
 }
 
 impl Term {
-    pub fn iri(iri: impl Into<String>) -> Self {
+    pub fn iri(iri: impl Into<Arc<str>>) -> Self {
         Term::Iri(iri.into())
     }
 

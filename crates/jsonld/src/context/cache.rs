@@ -102,9 +102,11 @@ impl ContextCache {
     ) -> Result<Arc<ActiveContext>, JsonLdError> {
         // A scoped context's base URL is fixed by the term definition that owns it.
         let (source_key, pin, keyed_base) = match &source {
-            ContextSource::Document(value) => {
-                (SourceKey::Json(value.to_string()), None, base_url.cloned())
-            }
+            ContextSource::Document(value) => (
+                SourceKey::Json(serialized_key(value)),
+                None,
+                base_url.cloned(),
+            ),
             ContextSource::Scoped(shared) => (
                 SourceKey::Shared(Arc::as_ptr(shared) as usize),
                 Some(Arc::clone(shared)),
@@ -155,6 +157,44 @@ impl ContextCache {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .len()
+    }
+}
+
+/// `value.to_string()`, written directly for the usual context (a URL or a list of URLs
+/// with nothing to escape): this key is built for every document verified.
+fn serialized_key(value: &Value) -> String {
+    fn plain(text: &str) -> bool {
+        text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')
+    }
+    fn push_quoted(out: &mut String, text: &str) {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+    match value {
+        Value::String(url) if plain(url) => {
+            let mut out = String::with_capacity(url.len() + 2);
+            push_quoted(&mut out, url);
+            out
+        }
+        Value::Array(items) if items.iter().all(|item| item.as_str().is_some_and(plain)) => {
+            let mut out = String::with_capacity(
+                2 + items
+                    .iter()
+                    .map(|item| item.as_str().map_or(0, str::len) + 3)
+                    .sum::<usize>(),
+            );
+            out.push('[');
+            for (index, url) in items.iter().filter_map(Value::as_str).enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                push_quoted(&mut out, url);
+            }
+            out.push(']');
+            out
+        }
+        other => other.to_string(),
     }
 }
 
@@ -274,5 +314,23 @@ mod tests {
             .unwrap_or_else(PoisonError::into_inner)
             .len();
         assert_eq!(kept, MAX_BASES);
+    }
+
+    #[test]
+    fn serialized_key_is_the_json_serialization() {
+        for value in [
+            json!("https://www.w3.org/ns/credentials/v2"),
+            json!([]),
+            json!(["https://a.example/x", "https://b.example/日本"]),
+            json!(["with \"quote", "ok"]),
+            json!(["back\\slash"]),
+            json!(["tab\tnewline\n", "\u{7f}"]),
+            json!(["a", {"@vocab": "https://v.example/"}]),
+            json!({"@version": 1.1}),
+            json!(null),
+            json!("ctrl\u{1}"),
+        ] {
+            assert_eq!(serialized_key(&value), value.to_string(), "{value}");
+        }
     }
 }

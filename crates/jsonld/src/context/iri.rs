@@ -58,7 +58,41 @@ pub fn is_blank_node(value: &str) -> bool {
 
 /// An absolute IRI (a scheme, then `:`) or a blank node identifier, without whitespace.
 pub fn is_absolute_iri(value: &str) -> bool {
-    scheme_len(value).is_some() && !value.contains(char::is_whitespace)
+    scheme_len(value).is_some() && !has_whitespace(value)
+}
+
+/// `value.contains(char::is_whitespace)`, testing eight bytes at a time while they are
+/// printable ASCII (almost every IRI): this runs on every expanded `@id` and `@type`.
+fn has_whitespace(value: &str) -> bool {
+    const LOW: u64 = 0x2121_2121_2121_2121;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let bytes = value.as_bytes();
+    let mut checked = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        // A high bit is set when some byte is below 0x21 (a control or space: a borrow) or
+        // non-ASCII; only then does this word need a closer look.
+        if (word.wrapping_sub(LOW) | word) & HIGH_BITS != 0 {
+            break;
+        }
+        checked += 8;
+    }
+    let rest = bytes.get(checked..).unwrap_or_default();
+    for (offset, &byte) in rest.iter().enumerate() {
+        if byte >= 0x80 {
+            // Every byte before is ASCII, so this is a character boundary.
+            return value
+                .get(checked + offset..)
+                .is_some_and(|tail| tail.contains(char::is_whitespace));
+        }
+        // The ASCII members of Unicode White_Space: TAB, LF, VT, FF, CR and SPACE.
+        if matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            return true;
+        }
+    }
+    false
 }
 
 /// True for an absolute IRI proper (not a blank node identifier).
@@ -276,6 +310,39 @@ mod tests {
         assert!(is_absolute_iri("_:b0"));
         assert!(!is_absolute_iri("foo"));
         assert!(!is_absolute_iri("a b:c"));
+        for space in [
+            "\t", "\n", "\u{b}", "\u{c}", "\r", " ", "\u{85}", "\u{a0}", "\u{3000}",
+        ] {
+            assert!(!is_absolute_iri(&format!("urn:x{space}y")), "{space:?}");
+            assert!(is_absolute_iri(&format!("urn:x{}y", "\u{1f}")));
+        }
+        assert!(is_absolute_iri("urn:日本"));
+        assert!(!is_absolute_iri("urn:日本\u{3000}x"));
+        assert!(!is_absolute_iri("urn:日本 x"));
+        for byte in 0u8..0x80 {
+            for prefix in ["urn:", "https://e.example/aaaaaaaaaa/", "urn:é-"] {
+                for suffix in ["", "tail-tail-tail"] {
+                    let text = format!("{prefix}{}{suffix}", char::from(byte));
+                    assert_eq!(
+                        has_whitespace(&text),
+                        text.contains(char::is_whitespace),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        for text in [
+            "",
+            "a",
+            "https://e.example/abcdefgh/ijklmnop/\u{2003}",
+            "x\u{85}",
+        ] {
+            assert_eq!(
+                has_whitespace(text),
+                text.contains(char::is_whitespace),
+                "{text:?}"
+            );
+        }
         assert!(!is_iri("_:b0"));
         assert!(is_well_formed_language("en"));
         assert!(is_well_formed_language("zh-Hant-TW"));

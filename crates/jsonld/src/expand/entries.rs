@@ -11,6 +11,7 @@ use super::{Expander, add_value, list_object};
 use crate::context::iri::{is_absolute_iri, is_keyword, is_well_formed_language};
 use crate::context::{ActiveContext, Container, ContextSource, Flags, expand_iri};
 use crate::error::{JsonLdError, JsonLdErrorCode};
+use crate::members::has;
 
 fn spec_error(code: &'static str, message: impl Into<String>) -> JsonLdError {
     JsonLdError::new(JsonLdErrorCode::Other(code), message)
@@ -19,7 +20,7 @@ fn spec_error(code: &'static str, message: impl Into<String>) -> JsonLdError {
 fn is_value_or_list(value: &Value) -> bool {
     value
         .as_object()
-        .is_some_and(|m| m.contains_key("@value") || m.contains_key("@list"))
+        .is_some_and(|m| has(m, "@value") || has(m, "@list"))
 }
 
 /// The parts of an object's expansion that stay fixed while its entries are expanded.
@@ -148,7 +149,8 @@ impl<'a> Expander<'a, '_> {
             None => expand_iri(active, key, false, true),
         };
         let expanded_property = match expanded {
-            Some(iri) if is_keyword(&iri) || iri.contains(':') => iri.into_owned(),
+            // Kept borrowed: the map key is allocated once, on insertion.
+            Some(iri) if is_keyword(&iri) || iri.contains(':') => iri,
             other => {
                 if self.env.safe_mode {
                     let why = match other {
@@ -199,10 +201,7 @@ impl<'a> Expander<'a, '_> {
         if expanded.is_null() {
             return Ok(());
         }
-        if container.has(Container::LIST)
-            && !expanded
-                .as_object()
-                .is_some_and(|m| m.contains_key("@list"))
+        if container.has(Container::LIST) && !expanded.as_object().is_some_and(|m| has(m, "@list"))
         {
             expanded = list_object(as_items(expanded));
         }
@@ -265,7 +264,7 @@ impl<'a> Expander<'a, '_> {
             ));
         }
         let is_10 = self.env.is_10();
-        if result.contains_key(keyword) && keyword != "@included" && (keyword != "@type" || is_10) {
+        if has(result, keyword) && keyword != "@included" && (keyword != "@type" || is_10) {
             return Err(spec_error(
                 "colliding keywords",
                 format!("{keyword} appears twice"),

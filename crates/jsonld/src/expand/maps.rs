@@ -10,6 +10,7 @@ use super::{Expander, expand_value};
 use crate::context::iri::{is_absolute_iri, is_well_formed_language};
 use crate::context::{ActiveContext, Container, ContextSource, Flags, TermDefinition, expand_iri};
 use crate::error::{JsonLdError, JsonLdErrorCode};
+use crate::members::has;
 
 fn spec_error(code: &'static str, message: impl Into<String>) -> JsonLdError {
     JsonLdError::new(JsonLdErrorCode::Other(code), message)
@@ -162,7 +163,7 @@ impl<'a> Expander<'a, '_> {
                 values.extend(as_items(existing));
             }
             item.insert(property, Value::Array(values));
-            if item.contains_key("@value") {
+            if has(item, "@value") {
                 return Err(spec_error(
                     "invalid value object",
                     format!(
@@ -172,11 +173,11 @@ impl<'a> Expander<'a, '_> {
                 ));
             }
         } else if container.has(Container::INDEX) {
-            if !item.contains_key("@index") {
+            if !has(item, "@index") {
                 item.insert("@index".to_owned(), Value::String(key.index.to_owned()));
             }
         } else if container.has(Container::ID) {
-            if !item.contains_key("@id") {
+            if !has(item, "@id") {
                 let id = expand_iri(active, key.index, true, false)
                     .map(|i| i.into_owned())
                     .unwrap_or_else(|| key.index.to_owned());

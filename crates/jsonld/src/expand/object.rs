@@ -10,6 +10,7 @@ use super::{Expander, into_array};
 use crate::context::iri::is_iri;
 use crate::context::{ActiveContext, ContextSource, Flags, expand_iri};
 use crate::error::{JsonLdError, JsonLdErrorCode};
+use crate::members::{has, member, member_mut};
 
 fn spec_error(code: &'static str, message: impl Into<String>) -> JsonLdError {
     JsonLdError::new(JsonLdErrorCode::Other(code), message)
@@ -58,7 +59,7 @@ impl<'a> Expander<'a, '_> {
             )?;
         }
         // 9: embedded context.
-        if let Some(local) = element.get("@context") {
+        if let Some(local) = member(element, "@context") {
             let base = self.base_url.clone();
             active = self.at(Segment::Key("@context"), |this| {
                 this.process_context(
@@ -131,7 +132,7 @@ impl<'a> Expander<'a, '_> {
         mut result: Map<String, Value>,
         property: Option<&str>,
     ) -> Result<Value, JsonLdError> {
-        if let Some(value) = result.get("@value") {
+        if let Some(value) = member(&result, "@value") {
             if let Some(extra) = result.keys().find(|key| {
                 !matches!(
                     key.as_str(),
@@ -143,15 +144,13 @@ impl<'a> Expander<'a, '_> {
                     format!("a value object cannot have {extra}"),
                 ));
             }
-            if result.contains_key("@type")
-                && (result.contains_key("@language") || result.contains_key("@direction"))
-            {
+            if has(&result, "@type") && (has(&result, "@language") || has(&result, "@direction")) {
                 return Err(spec_error(
                     "invalid value object",
                     "a value object cannot have both @type and @language/@direction",
                 ));
             }
-            let json = result.get("@type").and_then(Value::as_str) == Some("@json");
+            let json = member(&result, "@type").and_then(Value::as_str) == Some("@json");
             if !json {
                 if value.is_null() {
                     if self.env.safe_mode {
@@ -161,13 +160,13 @@ impl<'a> Expander<'a, '_> {
                     }
                     return Ok(Value::Null);
                 }
-                if !value.is_string() && result.contains_key("@language") {
+                if !value.is_string() && has(&result, "@language") {
                     return Err(spec_error(
                         "invalid language-tagged value",
                         format!("@language on non-string value {value}"),
                     ));
                 }
-                if let Some(datatype) = result.get("@type")
+                if let Some(datatype) = member(&result, "@type")
                     && !datatype.as_str().is_some_and(is_iri)
                 {
                     return Err(spec_error(
@@ -176,19 +175,19 @@ impl<'a> Expander<'a, '_> {
                     ));
                 }
             }
-        } else if let Some(types) = result.get_mut("@type") {
+        } else if let Some(types) = member_mut(&mut result, "@type") {
             if !types.is_array() {
                 let single = types.take();
                 *types = Value::Array(vec![single]);
             }
-        } else if result.contains_key("@set") || result.contains_key("@list") {
+        } else if has(&result, "@set") || has(&result, "@list") {
             let others = result
                 .keys()
                 .filter(|k| !matches!(k.as_str(), "@set" | "@list"))
                 .count();
             let ok = result.len() <= 2
-                && (others == 0 || (others == 1 && result.contains_key("@index")))
-                && !(result.contains_key("@set") && result.contains_key("@list"));
+                && (others == 0 || (others == 1 && has(&result, "@index")))
+                && !(has(&result, "@set") && has(&result, "@list"));
             if !ok {
                 return Err(spec_error(
                     "invalid set or list object",
@@ -199,7 +198,7 @@ impl<'a> Expander<'a, '_> {
                 return Ok(set);
             }
         }
-        if result.len() == 1 && result.contains_key("@language") {
+        if result.len() == 1 && has(&result, "@language") {
             if self.env.safe_mode {
                 return Err(self.safe_error("object with only @language would be dropped"));
             }
@@ -208,11 +207,11 @@ impl<'a> Expander<'a, '_> {
         if matches!(property, None | Some("@graph")) {
             let drop = if result.is_empty() {
                 Some("empty object")
-            } else if result.contains_key("@value") {
+            } else if has(&result, "@value") {
                 Some("free-floating value object")
-            } else if result.contains_key("@list") {
+            } else if has(&result, "@list") {
                 Some("free-floating list object")
-            } else if result.len() == 1 && result.contains_key("@id") {
+            } else if result.len() == 1 && has(&result, "@id") {
                 Some("free-floating object with only @id")
             } else {
                 None
@@ -231,9 +230,7 @@ impl<'a> Expander<'a, '_> {
 /// A node object for `@included`: not a value, list or set object.
 pub(super) fn is_node_object(value: &Value) -> bool {
     match value {
-        Value::Object(map) => {
-            !map.contains_key("@value") && !map.contains_key("@list") && !map.contains_key("@set")
-        }
+        Value::Object(map) => !has(map, "@value") && !has(map, "@list") && !has(map, "@set"),
         _ => false,
     }
 }
@@ -241,7 +238,7 @@ pub(super) fn is_node_object(value: &Value) -> bool {
 pub(super) fn is_graph_object(value: &Value) -> bool {
     match value {
         Value::Object(map) => {
-            map.contains_key("@graph")
+            has(map, "@graph")
                 && map
                     .keys()
                     .all(|k| matches!(k.as_str(), "@graph" | "@id" | "@index" | "@context"))

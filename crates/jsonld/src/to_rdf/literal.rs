@@ -6,6 +6,7 @@ use tsumiki_rdf::{Literal, rdf, xsd};
 
 use super::is_well_formed_iri;
 use super::jcs::canonical_json;
+use crate::members::member;
 use crate::processor::RdfDirection;
 
 const I18N_BASE: &str = "https://www.w3.org/ns/i18n#";
@@ -29,8 +30,8 @@ pub(crate) fn value_to_rdf(
     object: &Map<String, Value>,
     rdf_direction: Option<RdfDirection>,
 ) -> Option<ValueTerm> {
-    let value = object.get("@value")?;
-    let datatype = match object.get("@type") {
+    let value = member(object, "@value")?;
+    let datatype = match member(object, "@type") {
         Some(Value::String(datatype)) => Some(datatype.as_str()),
         Some(_) => return None,
         None => None,
@@ -41,7 +42,7 @@ pub(crate) fn value_to_rdf(
     {
         return None;
     }
-    let language = match object.get("@language") {
+    let language = match member(object, "@language") {
         Some(Value::String(language)) if is_well_formed_language(language) => {
             Some(language.as_str())
         }
@@ -65,7 +66,7 @@ pub(crate) fn value_to_rdf(
             CanonicalNumber::Double(text) => (text, xsd::DOUBLE),
         },
         Value::String(text) => {
-            let direction = match object.get("@direction") {
+            let direction = match member(object, "@direction") {
                 Some(Value::String(direction)) => Some(direction.as_str()),
                 _ => None,
             };

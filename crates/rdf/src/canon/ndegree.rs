@@ -223,8 +223,10 @@ impl<'g, 'a> NDegreeHasher<'g, 'a> {
         input.push(position);
         if position != 'g' {
             input.push('<');
-            if let Term::Iri(predicate) | Term::Blank(predicate) = &quad.predicate {
-                input.push_str(predicate);
+            match &quad.predicate {
+                Term::Iri(predicate) => input.push_str(predicate),
+                Term::Blank(predicate) => input.push_str(predicate),
+                Term::Literal(_) => {}
             }
             input.push('>');
         }

@@ -73,26 +73,26 @@ impl<'a> Cursor<'a> {
             _ => {}
         }
         let subject = match self.peek() {
-            Some('<') => Term::Iri(self.iri()?),
+            Some('<') => Term::Iri(self.iri()?.into()),
             Some('_') => Term::Blank(self.blank_node()?),
             _ => return Err(self.error("expected an IRI or a blank node as subject")),
         };
         self.skip_space();
         let predicate = match self.peek() {
-            Some('<') => Term::Iri(self.iri()?),
+            Some('<') => Term::Iri(self.iri()?.into()),
             Some('_') if generalized => Term::Blank(self.blank_node()?),
             _ => return Err(self.error("expected an IRI as predicate")),
         };
         self.skip_space();
         let object = match self.peek() {
-            Some('<') => Term::Iri(self.iri()?),
+            Some('<') => Term::Iri(self.iri()?.into()),
             Some('_') => Term::Blank(self.blank_node()?),
             Some('"') => Term::Literal(self.literal()?),
             _ => return Err(self.error("expected an IRI, a blank node or a literal as object")),
         };
         self.skip_space();
         let graph = match self.peek() {
-            Some('<') => Some(Term::Iri(self.iri()?)),
+            Some('<') => Some(Term::Iri(self.iri()?.into())),
             Some('_') => Some(Term::Blank(self.blank_node()?)),
             _ => None,
         };
