@@ -30,6 +30,8 @@ pub enum Command {
     Canon(CanonArgs),
     /// Measure signing, verification and canonicalization on one core; prints one JSON line.
     Bench(BenchArgs),
+    /// Run the web platform (issuing back office, VC-API, public credential pages).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,4 +180,25 @@ pub struct BenchArgs {
     /// How many times to sign and to verify.
     #[arg(long, default_value_t = 2000)]
     pub n: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port; the printed URL shows it).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Directory for the SQLite database and the master key file (created on first run).
+    /// DATABASE_URL=postgres://… uses PostgreSQL instead; TSUMIKI_MASTER_KEY overrides the key file.
+    #[arg(long, default_value = "./tsumiki-data")]
+    pub data: std::path::PathBuf,
+    /// PEM certificate chain: serve HTTPS directly (needs --tls-key).
+    #[arg(long, requires = "tls_key", value_name = "PEM")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// PEM private key for --tls-cert.
+    #[arg(long, requires = "tls_cert", value_name = "PEM")]
+    pub tls_key: Option<std::path::PathBuf>,
+    /// Public origin, e.g. https://badges.example.ac.jp (behind a proxy); used in credential
+    /// URLs and did:web identifiers. Default: derived from --listen.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Unbake(args) => commands::bake::run_unbake(args),
         Command::Canon(args) => commands::canon::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -3,4 +3,5 @@ pub mod bench;
 pub mod canon;
 pub mod issue;
 pub mod keys;
+pub mod serve;
 pub mod verify;

@@ -1,0 +1,84 @@
+//! What every page shares: the header (navigation by role, language switch, logout), and the
+//! rendering helper.
+
+use askama::Template;
+use axum::response::Html;
+use tsumiki_i18n::Lang;
+
+use crate::WebError;
+use crate::auth::{CurrentUser, Role};
+use crate::i18n::Tr;
+use crate::pages::{assets, percent_encode};
+
+/// The page frame's data.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// Name shown in the header, when logged in.
+    pub user_name: Option<String>,
+    /// Role label, when logged in.
+    pub role_label: String,
+    /// Whether to show the admin links.
+    pub is_admin: bool,
+    /// Session CSRF token for the logout form.
+    pub csrf: String,
+    /// The current path, URL-encoded, for the language switch to come back to.
+    pub here: String,
+    /// Stylesheet URL.
+    pub stylesheet: &'static str,
+}
+
+impl Chrome {
+    /// The frame for `user` (or an anonymous visitor) on page `path`.
+    pub fn new(lang: Lang, user: Option<&CurrentUser>, csrf: Option<&str>, path: &str) -> Chrome {
+        Chrome {
+            user_name: user.map(|current| current.user.display_name.clone()),
+            role_label: user.map_or_else(String::new, |current| role_label(lang, current.role)),
+            is_admin: user.is_some_and(|current| current.role == Role::Admin),
+            csrf: csrf.unwrap_or_default().to_owned(),
+            here: percent_encode(path),
+            stylesheet: assets::STYLESHEET_PATH,
+        }
+    }
+}
+
+/// The role's name in `lang`.
+pub fn role_label(lang: Lang, role: Role) -> String {
+    let id = match role {
+        Role::Admin => "web-role-admin",
+        Role::IssuerStaff => "web-role-issuer-staff",
+        Role::Viewer => "web-role-viewer",
+    };
+    tsumiki_i18n::t(lang, id, &[])
+}
+
+/// Renders a template; a template failure (a bug, not user input) becomes an internal error.
+pub fn page<T: Template>(template: &T) -> Result<Html<String>, WebError> {
+    template
+        .render()
+        .map(Html)
+        .map_err(|error| WebError::Internal(format!("rendering template: {error}")))
+}
+
+/// Renders a template where no error can be returned any more (the error page itself).
+pub fn render<T: Template>(template: &T) -> String {
+    template.render().unwrap_or_else(|error| {
+        eprintln!("tsumiki-web: rendering error page: {error}");
+        String::from("<!doctype html><title>Error</title><p>エラー / Error</p>")
+    })
+}
+
+/// The bilingual error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// Messages.
+    pub tr: Tr,
+    /// The frame (no user: the page may answer a failed login).
+    pub chrome: Chrome,
+    /// HTTP status code.
+    pub status: u16,
+    /// The sentence for the visitor.
+    pub message: String,
+    /// What exactly was wrong with the request, when it is the visitor's to fix.
+    pub detail: Option<String>,
+}

@@ -1,0 +1,177 @@
+//! Starting the server: data directory, master key, database, listener, graceful shutdown.
+
+use std::io;
+use std::path::PathBuf;
+
+use tsumiki_i18n::Arg;
+use tsumiki_store::{MasterKey, Role, Store};
+
+use crate::{AppState, ServeConfig};
+
+/// Why the server could not start (or stopped with an error).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The data directory could not be created.
+    #[error("cannot create data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// `TSUMIKI_MASTER_KEY` is not a valid key.
+    #[error("TSUMIKI_MASTER_KEY: {0}")]
+    MasterKey(#[source] tsumiki_store::SealError),
+    /// Opening or migrating the database, or reading the key file, failed.
+    #[error(transparent)]
+    Store(#[from] tsumiki_store::StoreError),
+    /// The listen address is taken or not allowed.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: std::net::SocketAddr,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// The TLS certificate or key could not be loaded.
+    #[error("TLS certificate or key: {0}")]
+    Tls(String),
+    /// The server failed while running.
+    #[error("server error: {0}")]
+    Runtime(#[source] io::Error),
+}
+
+/// Everything [`serve`] prepares before it starts accepting connections; tests use it to
+/// start the real application without the process-level parts.
+pub struct Prepared {
+    /// The application state.
+    pub state: AppState,
+    /// The bound listener (already listening, so the port is known).
+    pub listener: std::net::TcpListener,
+    /// The public origin.
+    pub base_url: String,
+    /// The one-time set-up link, when no administrator exists yet.
+    pub setup_url: Option<String>,
+}
+
+/// Creates the data directory, loads (or creates) the master key, opens and migrates the
+/// database, binds the listener, and makes a set-up token if there is no administrator.
+pub async fn prepare(config: &ServeConfig) -> Result<Prepared, ServeError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| ServeError::DataDir {
+        path: config.data_dir.clone(),
+        source,
+    })?;
+    let master_key = match &config.master_key {
+        Some(text) if !text.trim().is_empty() => {
+            MasterKey::from_text(text).map_err(ServeError::MasterKey)?
+        }
+        _ => MasterKey::load_or_create(&config.master_key_path())?,
+    };
+    let store = Store::open(&config.database_url()).await?;
+    let listener =
+        std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Runtime)?;
+    let bound = listener.local_addr().map_err(ServeError::Runtime)?;
+    let base_url = config.base_url_for(bound);
+    let state = AppState::new(store, master_key, &base_url)
+        .with_secure_cookies(config.tls.is_some() || base_url.starts_with("https://"));
+    let has_admin = state
+        .store
+        .users()
+        .await?
+        .iter()
+        .any(|user| user.role == Role::Admin);
+    let setup_url = (!has_admin).then(|| format!("{base_url}/setup/{}", state.new_setup_token()));
+    Ok(Prepared {
+        state,
+        listener,
+        base_url,
+        setup_url,
+    })
+}
+
+/// Runs `tsumiki serve` until SIGINT or SIGTERM; in-flight requests finish first.
+pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
+    let lang = config.lang;
+    let prepared = prepare(&config).await?;
+    println!(
+        "{}",
+        tsumiki_i18n::t(
+            lang,
+            "web-serve-listening",
+            &[("url", Arg::from(&prepared.base_url))]
+        )
+    );
+    if let Some(setup_url) = &prepared.setup_url {
+        println!(
+            "{}",
+            tsumiki_i18n::t(
+                lang,
+                "web-serve-setup-link",
+                &[("url", Arg::from(setup_url))]
+            )
+        );
+    }
+    let app = crate::router(prepared.state.clone());
+    tokio::spawn(sweep_expired_sessions(prepared.state.clone()));
+    match &config.tls {
+        None => {
+            let listener = tokio::net::TcpListener::from_std(prepared.listener)
+                .map_err(ServeError::Runtime)?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(ServeError::Runtime)?;
+        }
+        Some(tls) => crate::serve_tls::run(prepared.listener, app, tls).await?,
+    }
+    prepared.state.store.close().await;
+    println!("{}", tsumiki_i18n::t(lang, "web-serve-stopped", &[]));
+    Ok(())
+}
+
+/// Deletes expired sessions once an hour, so the table does not grow with every login.
+/// Failures are logged and retried at the next tick; they never stop the server.
+async fn sweep_expired_sessions(state: AppState) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        ticks.tick().await;
+        if let Err(error) = state
+            .store
+            .delete_expired_sessions(chrono::Utc::now())
+            .await
+        {
+            eprintln!("tsumiki-web: deleting expired sessions: {error}");
+        }
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM (what service managers and `docker stop` send).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        // If the handler cannot be installed, never resolve: the other signal still works.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
