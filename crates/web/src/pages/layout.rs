@@ -6,7 +6,7 @@ use axum::response::Html;
 use tsumiki_i18n::Lang;
 
 use crate::WebError;
-use crate::auth::{CurrentUser, Role};
+use crate::auth::{CurrentUser, ISSUING_ROLES, Role};
 use crate::i18n::Tr;
 use crate::pages::{assets, percent_encode};
 
@@ -19,6 +19,8 @@ pub struct Chrome {
     pub role_label: String,
     /// Whether to show the admin links.
     pub is_admin: bool,
+    /// Whether to show the issuing link (viewers would only get 403 behind it).
+    pub can_issue: bool,
     /// Session CSRF token for the logout form.
     pub csrf: String,
     /// The current path, URL-encoded, for the language switch to come back to.
@@ -34,6 +36,7 @@ impl Chrome {
             user_name: user.map(|current| current.user.display_name.clone()),
             role_label: user.map_or_else(String::new, |current| role_label(lang, current.role)),
             is_admin: user.is_some_and(|current| current.role == Role::Admin),
+            can_issue: user.is_some_and(|current| ISSUING_ROLES.contains(&current.role)),
             csrf: csrf.unwrap_or_default().to_owned(),
             here: percent_encode(path),
             stylesheet: assets::STYLESHEET_PATH,

@@ -3,13 +3,16 @@
 //! [`crate::auth::csrf::verify_csrf`], which [`crate::router`] puts in front of these routes.
 
 mod account;
+pub mod achievements;
 mod assets;
 mod dashboard;
+mod issue_one;
 pub mod issuer_profile;
 mod issuers;
 mod lang;
 pub mod layout;
 mod login;
+pub mod recipients;
 mod setup;
 mod tokens;
 mod users;
@@ -39,6 +42,18 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tokens", get(tokens::list).post(tokens::create))
         .route("/admin/tokens/{id}/revoke", post(tokens::revoke))
         .route("/admin/issuers", get(issuers::list).post(issuers::create))
+        .route(
+            "/achievements",
+            get(achievements::list).post(achievements::create),
+        )
+        .route(
+            "/recipients",
+            get(recipients::list).post(recipients::create),
+        )
+        .route("/issue", get(issue_one::form).post(issue_one::submit))
+        .route("/achievements/new", get(achievements::new_form))
+        .route("/achievements/{id}", post(achievements::update))
+        .route("/achievements/{id}/edit", get(achievements::edit_form))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
         .layer(from_fn(security_headers))
 }
