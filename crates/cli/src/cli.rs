@@ -32,6 +32,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Run the web platform (issuing back office, VC-API, public credential pages).
     Serve(ServeArgs),
+    /// Issue credentials in bulk from a CSV (UTF-8 or Shift-JIS) or .xlsx file; resumable.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,4 +203,30 @@ pub struct ServeArgs {
     /// URLs and did:web identifiers. Default: derived from --listen.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Directory for the SQLite database and the master key file (as for `tsumiki serve`).
+    /// DATABASE_URL=postgres://… uses PostgreSQL instead; TSUMIKI_MASTER_KEY overrides the key file.
+    #[arg(long, default_value = "./tsumiki-data")]
+    pub data: std::path::PathBuf,
+    /// The issuer profile (its slug) that signs the credentials.
+    #[arg(long)]
+    pub issuer: String,
+    /// The .xlsx sheet to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Only check the file and print the findings; issue nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Language of the findings and the summary (default: from LANG, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Public origin of the server (for status list URLs). Default: taken from the issuer's
+    /// https or did:web identifier.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The CSV or .xlsx file.
+    pub file: std::path::PathBuf,
 }

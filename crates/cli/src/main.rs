@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Canon(args) => commands::canon::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Import(args) => commands::import::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,11 @@
 //! this in (it owns the environment); the library only interprets it.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use tsumiki_store::{MasterKey, Store};
+
+use crate::serve::ServeError;
 
 /// Settings for [`crate::serve`].
 #[derive(Debug, Clone)]
@@ -49,20 +53,17 @@ impl ServeConfig {
     /// The database to open: the configured URL, else SQLite in the data directory
     /// (`mode=rwc` creates the file on first run).
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            _ => format!("sqlite://{}?mode=rwc", self.sqlite_path().display()),
-        }
+        database_url(&self.data_dir, self.database_url.as_deref())
     }
 
     /// Where the SQLite database lives by default.
     pub fn sqlite_path(&self) -> PathBuf {
-        self.data_dir.join("tsumiki.db")
+        sqlite_path(&self.data_dir)
     }
 
     /// Where the master key file lives when `TSUMIKI_MASTER_KEY` is not set.
     pub fn master_key_path(&self) -> PathBuf {
-        self.data_dir.join("master.key")
+        master_key_path(&self.data_dir)
     }
 
     /// The public origin: the configured base URL without trailing `/`, else the scheme and
@@ -81,4 +82,47 @@ impl ServeConfig {
             }
         }
     }
+}
+
+/// The database to open for a data directory: `configured` (DATABASE_URL) when set, else
+/// SQLite in the directory. Shared by `tsumiki serve` and the offline commands (`tsumiki
+/// import`) so both always open the same database.
+pub fn database_url(data_dir: &Path, configured: Option<&str>) -> String {
+    match configured {
+        Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+        _ => format!("sqlite://{}?mode=rwc", sqlite_path(data_dir).display()),
+    }
+}
+
+/// Where the SQLite database lives by default.
+pub fn sqlite_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("tsumiki.db")
+}
+
+/// Where the master key file lives when `TSUMIKI_MASTER_KEY` is not set.
+pub fn master_key_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("master.key")
+}
+
+/// Creates the data directory, loads the master key (`configured_key`, i.e.
+/// `TSUMIKI_MASTER_KEY`, else the key file, created on first use) and opens and migrates the
+/// database. Everything that touches the data outside a running server goes through here, so
+/// a command can never seal keys with a different master key than the server uses.
+pub async fn open_data(
+    data_dir: &Path,
+    configured_database: Option<&str>,
+    configured_key: Option<&str>,
+) -> Result<(Store, MasterKey), ServeError> {
+    std::fs::create_dir_all(data_dir).map_err(|source| ServeError::DataDir {
+        path: data_dir.to_path_buf(),
+        source,
+    })?;
+    let master_key = match configured_key {
+        Some(text) if !text.trim().is_empty() => {
+            MasterKey::from_text(text).map_err(ServeError::MasterKey)?
+        }
+        _ => MasterKey::load_or_create(&master_key_path(data_dir))?,
+    };
+    let store = Store::open(&database_url(data_dir, configured_database)).await?;
+    Ok((store, master_key))
 }

@@ -201,12 +201,14 @@ where
 
 /// Issues one Open Badges 3.0 credential (see the module docs of [`document`] for its shape).
 pub async fn issue(state: &AppState, request: IssueRequest) -> Result<IssuedCredential, WebError> {
-    if let Some(existing) = state
-        .store
-        .credential_by_idempotency_key(&request.idempotency_key)
-        .await?
+    // Answer a retry without touching the recipient or the salt. An import row goes on to the
+    // store instead, which records it as skipped in the same step (no status index is spent).
+    if request.import_row.is_none()
+        && let Some(existing) = state
+            .store
+            .credential_by_idempotency_key(&request.idempotency_key)
+            .await?
     {
-        // Answer a retry without touching the recipient or the salt.
         return IssuedCredential::from_outcome(IssueOutcome::AlreadyIssued(existing));
     }
     let issuer = state.store.issuer(&request.issuer_id).await?;

@@ -4,7 +4,7 @@ use std::io;
 use std::path::PathBuf;
 
 use tsumiki_i18n::Arg;
-use tsumiki_store::{MasterKey, Role, Store};
+use tsumiki_store::Role;
 
 use crate::{AppState, ServeConfig};
 
@@ -57,17 +57,12 @@ pub struct Prepared {
 /// Creates the data directory, loads (or creates) the master key, opens and migrates the
 /// database, binds the listener, and makes a set-up token if there is no administrator.
 pub async fn prepare(config: &ServeConfig) -> Result<Prepared, ServeError> {
-    std::fs::create_dir_all(&config.data_dir).map_err(|source| ServeError::DataDir {
-        path: config.data_dir.clone(),
-        source,
-    })?;
-    let master_key = match &config.master_key {
-        Some(text) if !text.trim().is_empty() => {
-            MasterKey::from_text(text).map_err(ServeError::MasterKey)?
-        }
-        _ => MasterKey::load_or_create(&config.master_key_path())?,
-    };
-    let store = Store::open(&config.database_url()).await?;
+    let (store, master_key) = crate::config::open_data(
+        &config.data_dir,
+        config.database_url.as_deref(),
+        config.master_key.as_deref(),
+    )
+    .await?;
     let listener =
         std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Bind {
             addr: config.listen,
