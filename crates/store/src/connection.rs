@@ -32,16 +32,60 @@ pub struct Store {
 }
 
 // Migrations are compiled into the binary so a deployed server needs no files beside it.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/sqlite/0001_initial.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/postgres/0001_initial.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "programmes",
+        include_str!("../migrations/sqlite/0002_programmes.sql"),
+    ),
+    (
+        3,
+        "feedback",
+        include_str!("../migrations/sqlite/0003_feedback.sql"),
+    ),
+    (
+        4,
+        "impact",
+        include_str!("../migrations/sqlite/0004_impact.sql"),
+    ),
+    (
+        5,
+        "selection",
+        include_str!("../migrations/sqlite/0005_selection.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "programmes",
+        include_str!("../migrations/postgres/0002_programmes.sql"),
+    ),
+    (
+        3,
+        "feedback",
+        include_str!("../migrations/postgres/0003_feedback.sql"),
+    ),
+    (
+        4,
+        "impact",
+        include_str!("../migrations/postgres/0004_impact.sql"),
+    ),
+    (
+        5,
+        "selection",
+        include_str!("../migrations/postgres/0005_selection.sql"),
+    ),
+];
 
 impl Store {
     /// Connects to `url` and applies any pending migrations.

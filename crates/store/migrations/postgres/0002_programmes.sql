@@ -1,0 +1,3 @@
+-- tsumiki schema, postgres: programmes (placeholder until written).
+-- Keep in step with the other backend's file: only BLOB/BYTEA may differ.
+SELECT 1;
