@@ -53,6 +53,10 @@ pub(crate) const BUNDLED: &[(&str, &str)] = &[
         include_str!("../contexts/w3id.org_security_v2.jsonld"),
     ),
     (
+        "https://w3id.org/tsumiki/v1",
+        include_str!("../contexts/tsumiki-v1.jsonld"),
+    ),
+    (
         "https://www.w3.org/2018/credentials/v1",
         include_str!("../contexts/www.w3.org_2018_credentials_v1.jsonld"),
     ),

@@ -33,6 +33,15 @@ impl DocumentStore {
         store
     }
 
+    /// The bundled file for `url`, byte for byte, so a server can publish exactly what its
+    /// verifier reads.
+    pub fn bundled_source(url: &str) -> Option<&'static str> {
+        BUNDLED
+            .iter()
+            .find(|(bundled_url, _)| *bundled_url == url)
+            .map(|(_, text)| *text)
+    }
+
     /// Adds (or replaces) a document under `url`, e.g. an operator-supplied context.
     pub fn insert(&mut self, url: impl Into<String>, document: Value) {
         self.documents.insert(url.into(), Arc::new(document));

@@ -45,7 +45,8 @@ async fn issued_credential_verifies_with_the_issuers_did_web_document() {
         credential["@context"],
         json!([
             "https://www.w3.org/ns/credentials/v2",
-            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            "https://w3id.org/tsumiki/v1"
         ])
     );
     assert_eq!(credential["issuer"]["id"], app.issuer.identifier.as_str());

@@ -1,16 +1,18 @@
 //! The unsigned Open Badges 3.0 `OpenBadgeCredential` built from stored records.
 //!
 //! Language: achievements are stored in Japanese and English, but the OB 3.0 context gives
-//! `name`, `description` and `narrative` plain string types and forbids language maps, and no
-//! bundled context defines a tsumiki extension for a second language. So a credential carries
-//! the issuing language's strings only (falling back to the other language where the chosen
-//! one is empty), and says which language that is with the Achievement's `inLanguage`. The
-//! public page still shows both languages, read from the store.
+//! `name`, `description` and `narrative` plain string types and forbids language maps. So those
+//! properties carry the issuing language's strings (falling back to the other language where
+//! the chosen one is empty), `inLanguage` says which language that is, and both languages travel
+//! as JSON-LD language maps under tsumiki's extension context (`nameTranslations`,
+//! `descriptionTranslations`, `learningOutcomeTranslations`). An OB-only renderer shows the
+//! primary strings; a bilingual one reads the maps; both are signed.
 //!
 //! Micro-credential metadata that OB 3.0 has a property for is mapped to it (credits →
 //! `creditsAvailable`, alignments → `alignment`, learning outcomes into `criteria.narrative`);
-//! the rest (hours, level, assessment type, ...) needs the tsumiki context that does not exist
-//! yet and is left out of the signed document.
+//! the rest (study hours, level, assessment type, form of participation, quality assurance,
+//! prerequisites, stackability) uses the terms of [`TSUMIKI_CONTEXT`], which is bundled with
+//! every verifier we ship and served by every tsumiki server at `/contexts/tsumiki/v1`.
 
 use base64::Engine as _;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -24,6 +26,10 @@ pub const OB_CONTEXTS: [&str; 2] = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ];
+
+/// tsumiki's extension context (`crates/jsonld/contexts/tsumiki-v1.jsonld`): protected, and
+/// defining only terms that neither VC 2.0 nor OB 3.0 define.
+pub const TSUMIKI_CONTEXT: &str = "https://w3id.org/tsumiki/v1";
 
 /// Images larger than this are not embedded as data URIs: the whole credential must stay well
 /// under the verifier's input limit, and wallets choke on multi-megabyte documents.
@@ -242,7 +248,89 @@ pub fn achievement(achievement: &Achievement, lang: Lang) -> Value {
         object.insert("alignment".into(), Value::Array(alignments));
     }
     object.insert("inLanguage".into(), Value::String(lang.tag().to_owned()));
+    insert_extension_metadata(&mut object, achievement);
     Value::Object(object)
+}
+
+/// A language map of the non-empty values, or nothing when both are empty.
+fn language_map(ja: &str, en: &str) -> Option<Value> {
+    let mut map = Map::new();
+    for (tag, text) in [("ja", ja.trim()), ("en", en.trim())] {
+        if !text.is_empty() {
+            map.insert(tag.into(), Value::String(text.to_owned()));
+        }
+    }
+    (!map.is_empty()).then_some(Value::Object(map))
+}
+
+/// A JSON number, written as an integer when it is one. JavaScript cannot tell `60.0` from
+/// `60`, so a JSON-LD processor there canonicalizes both as `xsd:integer`; writing integers as
+/// integers keeps the document and every processor's reading of it identical.
+fn json_number(value: f64) -> Option<Value> {
+    if !value.is_finite() {
+        return None;
+    }
+    // 2^53: beyond it an f64 no longer holds every integer exactly.
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        #[allow(clippy::cast_possible_truncation)]
+        return Some(json!(value as i64));
+    }
+    Some(json!(value))
+}
+
+/// The micro-credential metadata OB 3.0 lacks, under [`TSUMIKI_CONTEXT`] terms.
+fn insert_extension_metadata(object: &mut Map<String, Value>, achievement: &Achievement) {
+    let details = &achievement.details;
+    if let Some(names) = language_map(&details.name_ja, &details.name_en) {
+        object.insert("nameTranslations".into(), names);
+    }
+    if let Some(descriptions) = language_map(&details.description_ja, &details.description_en) {
+        object.insert("descriptionTranslations".into(), descriptions);
+    }
+    let mut outcomes = Map::new();
+    for (tag, list) in [
+        ("ja", &details.learning_outcomes_ja),
+        ("en", &details.learning_outcomes_en),
+    ] {
+        let list: Vec<Value> = list
+            .iter()
+            .map(|outcome| outcome.trim())
+            .filter(|outcome| !outcome.is_empty())
+            .map(|outcome| Value::String(outcome.to_owned()))
+            .collect();
+        if !list.is_empty() {
+            outcomes.insert(tag.into(), Value::Array(list));
+        }
+    }
+    if !outcomes.is_empty() {
+        object.insert(
+            "learningOutcomeTranslations".into(),
+            Value::Object(outcomes),
+        );
+    }
+    if let Some(hours) = details
+        .hours
+        .filter(|hours| *hours >= 0.0)
+        .and_then(json_number)
+    {
+        object.insert("studyHours".into(), hours);
+    }
+    for (term, value) in [
+        ("qualificationLevel", &details.level),
+        ("assessmentType", &details.assessment_type),
+        ("participationForm", &details.participation_form),
+        ("qualityAssurance", &details.quality_assurance),
+        ("prerequisites", &details.prerequisites),
+        ("stackability", &details.stackability),
+    ] {
+        if let Some(text) = value
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+        {
+            object.insert(term.into(), Value::String(text.to_owned()));
+        }
+    }
 }
 
 /// `credentialSubject`.
@@ -286,7 +374,7 @@ pub fn open_badge_credential(parts: &CredentialParts<'_>) -> Value {
         .unwrap_or(Value::Null);
     let issued = timestamp(parts.issued_at);
     json!({
-        "@context": OB_CONTEXTS,
+        "@context": [OB_CONTEXTS[0], OB_CONTEXTS[1], TSUMIKI_CONTEXT],
         "id": parts.assignment.credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": name,
