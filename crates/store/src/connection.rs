@@ -58,6 +58,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "selection",
         include_str!("../migrations/sqlite/0005_selection.sql"),
     ),
+    (
+        6,
+        "key rotation",
+        include_str!("../migrations/sqlite/0006_key_rotation.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -84,6 +89,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "selection",
         include_str!("../migrations/postgres/0005_selection.sql"),
+    ),
+    (
+        6,
+        "key rotation",
+        include_str!("../migrations/postgres/0006_key_rotation.sql"),
     ),
 ];
 

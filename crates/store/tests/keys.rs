@@ -4,7 +4,7 @@
 
 mod common;
 
-use tsumiki_store::{MasterKey, SealError, Store, StoreError};
+use tsumiki_store::{MasterKey, RotatedKey, SealError, Store, StoreError};
 
 #[test]
 fn master_key_text_forms() {
@@ -129,6 +129,89 @@ on_both_databases! {
             .unwrap_err();
         assert!(matches!(error, StoreError::Seal(SealError::WrongKey)), "{error:?}");
         assert_eq!(store.issuer_by_slug("sealed").await.unwrap().id, issuer.id);
+    }
+}
+
+on_both_databases! {
+    async fn rotation_keeps_the_old_key_published_and_seals_the_new_one(store: Store) {
+        let master_key = MasterKey::generate();
+        let issuer = common::issuer(&store, "rotating", &master_key).await;
+        let new_secret = [9u8; 32];
+        let rotated = store
+            .rotate_issuer_key(
+                &issuer.id,
+                RotatedKey {
+                    verification_method: format!("{}#key-2", issuer.identifier),
+                    public_key_multibase: "z6MkNewKey".to_owned(),
+                    secret_key: new_secret.to_vec(),
+                },
+                &master_key,
+            )
+            .await
+            .unwrap();
+        assert_eq!(rotated.verification_method, format!("{}#key-2", issuer.identifier));
+        assert_eq!(rotated.public_key_multibase, "z6MkNewKey");
+        assert_eq!(store.issuer_secret_key(&rotated, &master_key).unwrap(), new_secret);
+        assert_eq!(rotated.retired_keys.len(), 1);
+        assert_eq!(rotated.retired_keys[0].verification_method, issuer.verification_method);
+        assert_eq!(rotated.retired_keys[0].public_key_multibase, issuer.public_key_multibase);
+        // Every way of loading an issuer sees the retired key.
+        assert_eq!(store.issuer_by_slug("rotating").await.unwrap(), rotated);
+        let all = store.issuers().await.unwrap();
+        assert_eq!(all.iter().find(|i| i.id == issuer.id).unwrap(), &rotated);
+        assert!(!rotated.sealed_secret_key.windows(32).any(|w| w == new_secret));
+
+        // Re-using a method id (retired or current) is refused, and nothing changes.
+        for reused in [issuer.verification_method.clone(), format!("{}#key-2", issuer.identifier)] {
+            let error = store
+                .rotate_issuer_key(
+                    &issuer.id,
+                    RotatedKey {
+                        verification_method: reused,
+                        public_key_multibase: "z6MkOther".to_owned(),
+                        secret_key: vec![1; 32],
+                    },
+                    &master_key,
+                )
+                .await
+                .unwrap_err();
+            assert!(matches!(error, StoreError::AlreadyExists { .. }), "{error:?}");
+        }
+        assert_eq!(store.issuer(&issuer.id).await.unwrap(), rotated);
+        let third = store
+            .rotate_issuer_key(
+                &issuer.id,
+                RotatedKey {
+                    verification_method: format!("{}#key-3", issuer.identifier),
+                    public_key_multibase: "z6MkThird".to_owned(),
+                    secret_key: vec![2; 32],
+                },
+                &master_key,
+            )
+            .await
+            .unwrap();
+        let retired: Vec<&str> = third
+            .retired_keys
+            .iter()
+            .map(|key| key.verification_method.as_str())
+            .collect();
+        assert_eq!(
+            retired,
+            [issuer.verification_method.clone(), format!("{}#key-2", issuer.identifier)]
+        );
+        let unknown = store
+            .rotate_issuer_key(
+                "no-such-issuer",
+                RotatedKey {
+                    verification_method: "x#key-2".to_owned(),
+                    public_key_multibase: "z".to_owned(),
+                    secret_key: vec![3; 32],
+                },
+                &master_key,
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(unknown, StoreError::NotFound { .. }), "{unknown:?}");
     }
 }
 

@@ -59,20 +59,32 @@ pub fn did_web_document_url(did: &str) -> Option<String> {
     })
 }
 
-/// The controller document (DID document for did:web) listing the issuer's key as a Multikey
-/// usable for assertions (signing credentials).
+/// The controller document (DID document for did:web) listing the issuer's keys as Multikeys
+/// usable for assertions: the current key first, then every key rotated out, which stay so
+/// that the credentials and status lists they signed keep verifying.
 pub fn controller_document(issuer: &Issuer) -> Value {
-    let method = json!({
+    let mut methods = vec![json!({
         "id": issuer.verification_method,
         "type": "Multikey",
         "controller": issuer.identifier,
         "publicKeyMultibase": issuer.public_key_multibase,
-    });
+    })];
+    let mut assertion = vec![Value::String(issuer.verification_method.clone())];
+    for retired in &issuer.retired_keys {
+        methods.push(json!({
+            "id": retired.verification_method,
+            "type": "Multikey",
+            "controller": issuer.identifier,
+            "publicKeyMultibase": retired.public_key_multibase,
+        }));
+        assertion.push(Value::String(retired.verification_method.clone()));
+    }
     json!({
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
         "id": issuer.identifier,
-        "verificationMethod": [method],
-        "assertionMethod": [issuer.verification_method],
+        "verificationMethod": methods,
+        "assertionMethod": assertion,
+        // Authentication (logging in as the issuer) is for the current key only.
         "authentication": [issuer.verification_method],
     })
 }

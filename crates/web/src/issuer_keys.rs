@@ -2,7 +2,7 @@
 //! unsealed only at the moment of signing.
 
 use rand_core::{OsRng, RngCore as _};
-use tsumiki_store::{IdentifierKind, Issuer, NewIssuer};
+use tsumiki_store::{IdentifierKind, Issuer, NewIssuer, RotatedKey};
 use tsumiki_vc::keys::{IssuerKey, KeyPair, PublicKey};
 
 use crate::did_web::{KEY_FRAGMENT, did_web_for};
@@ -95,6 +95,27 @@ pub fn new_issuer(base_url: &str, request: IssuerRequest) -> Result<NewIssuer, W
         identifier,
         verification_method,
         public_key_multibase: public,
+        secret_key: seed.to_vec(),
+    })
+}
+
+/// A fresh key to replace the current one of `issuer`, named `key-N` (N one more than the
+/// keys it has had). A did:key issuer cannot rotate: its identifier is its key, so a new key
+/// means a new issuer.
+pub fn rotated_key(issuer: &Issuer) -> Result<RotatedKey, WebError> {
+    if issuer.identifier_kind == IdentifierKind::DidKey {
+        return Err(WebError::BadRequest(format!(
+            "issuer {} uses did:key, whose identifier is its key: create a new issuer instead",
+            issuer.slug
+        )));
+    }
+    let mut seed = [0u8; 32];
+    OsRng.fill_bytes(&mut seed);
+    let key = KeyPair::from_ed25519_seed(&seed);
+    let number = issuer.retired_keys.len() + 2;
+    Ok(RotatedKey {
+        verification_method: format!("{}#key-{number}", issuer.identifier),
+        public_key_multibase: key.public_multibase(),
         secret_key: seed.to_vec(),
     })
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -12,7 +12,7 @@ use tsumiki_store::IdentifierKind;
 
 use crate::auth::{ADMIN_ONLY, ALL_ROLES, CsrfToken, CurrentUser};
 use crate::i18n::{ReqLang, Tr};
-use crate::issuer_keys::{IssuerRequest, new_issuer};
+use crate::issuer_keys::{IssuerRequest, new_issuer, rotated_key};
 use crate::pages::layout::{Chrome, page};
 use crate::{AppState, WebError};
 
@@ -24,6 +24,11 @@ struct IssuerRow {
     kind: &'static str,
     identifier: String,
     did_document: Option<String>,
+    /// The key that signs now.
+    current_key: String,
+    /// Keys rotated out (still published), newest first, with when.
+    retired_keys: Vec<(String, String)>,
+    can_rotate: bool,
 }
 
 #[derive(Template)]
@@ -70,6 +75,19 @@ async fn render(
             did_document: (issuer.identifier_kind == IdentifierKind::DidWeb)
                 .then(|| format!("/issuers/{}/did.json", issuer.slug)),
             kind: issuer.identifier_kind.as_str(),
+            current_key: issuer.verification_method,
+            retired_keys: issuer
+                .retired_keys
+                .iter()
+                .rev()
+                .map(|key| {
+                    (
+                        key.verification_method.clone(),
+                        key.retired_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    )
+                })
+                .collect(),
+            can_rotate: issuer.identifier_kind != IdentifierKind::DidKey,
             slug: issuer.slug,
             name_ja: issuer.name_ja,
             name_en: issuer.name_en,
@@ -140,4 +158,22 @@ pub async fn create(
     let error = Some(tsumiki_i18n::t(lang, message_id, &[]));
     let body = page(&render(&state, lang, &user, &csrf, form, error).await?)?;
     Ok((status, body).into_response())
+}
+
+/// `POST /admin/issuers/{slug}/rotate-key`: a new signing key from now on. The old key stays in
+/// the controller document, so everything it signed keeps verifying; status lists are re-signed
+/// with the new key the next time they change.
+pub async fn rotate_key(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    user.require(ADMIN_ONLY)?;
+    let issuer = state.store.issuer_by_slug(&slug).await?;
+    let key = rotated_key(&issuer)?;
+    state
+        .store
+        .rotate_issuer_key(&issuer.id, key, &state.master_key)
+        .await?;
+    Ok(Redirect::to("/admin/issuers").into_response())
 }
