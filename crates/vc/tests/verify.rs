@@ -327,6 +327,30 @@ fn credential_signed_by_someone_else_fails_the_issuer_check() {
 }
 
 #[test]
+fn a_co_signature_by_another_party_is_a_warning_when_the_issuer_signed_too() {
+    let issuer = issuer_key();
+    let both = sign(&sign(&badge(&did_of(&issuer)), &issuer), &other_key());
+    assert_eq!(both["proof"].as_array().map(Vec::len), Some(2));
+    let report = run_json(&both, &VerifyOptions::new(now()));
+    assert!(report.verified, "{:#?}", report.checks);
+    assert_eq!(outcome(&report, "issuer.ok"), Outcome::Pass);
+    assert_eq!(outcome(&report, "issuer.co-signed"), Outcome::Warning);
+
+    // Two proofs, neither by the issuer: still a failure.
+    let strangers = sign(&sign(&badge(&did_of(&issuer)), &other_key()), &other_key());
+    let report = run_json(&strangers, &VerifyOptions::new(now()));
+    assert!(!report.verified);
+    assert!(failures(&report).contains(&"issuer.controller-mismatch"));
+
+    // The issuer's proof plus a broken co-signature: the proof step fails.
+    let mut broken = both.clone();
+    broken["proof"][1]["proofValue"] =
+        "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiW1VfR9ghhGx8NDH"
+            .into();
+    assert!(!run_json(&broken, &VerifyOptions::new(now())).verified);
+}
+
+#[test]
 fn unknown_context_fails() {
     let key = issuer_key();
     let mut credential = badge(&did_of(&key));

@@ -124,6 +124,7 @@ status-list-unverified = The status list { $url } was not signed by the credenti
 
 issuer-ok = The issuer { $issuer } controls the key that signed the credential.
 issuer-controller-mismatch = The credential names { $issuer } as issuer, but it was signed by a key controlled by { $controller }.
+issuer-co-signed = Also signed by { $controller }, which is not the issuer { $issuer }: a co-signature, shown so you know who else vouches for this credential.
 issuer-missing = The credential names no issuer.
 issuer-jwt-iss-mismatch = The JWT "iss" claim ({ $iss }) differs from the credential issuer { $issuer }.
 issuer-unchecked = The issuer could not be matched to a key, because no proof was verified.

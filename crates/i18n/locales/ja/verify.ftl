@@ -118,6 +118,7 @@ status-list-unverified = ステータスリスト { $url } は資格情報の発
 
 issuer-ok = 発行者 { $issuer } が、署名した鍵を管理しています。
 issuer-controller-mismatch = 資格情報の発行者は { $issuer } ですが、{ $controller } が管理する鍵で署名されています。
+issuer-co-signed = 発行者 { $issuer } 以外の { $controller } も署名しています(共同署名)。この資格情報を保証している相手として表示しています。
 issuer-missing = 資格情報に発行者がありません。
 issuer-jwt-iss-mismatch = JWT の「iss」クレーム({ $iss })が資格情報の発行者 { $issuer } と一致しません。
 issuer-unchecked = 検証できた署名がないため、発行者と鍵の対応を確認できませんでした。
