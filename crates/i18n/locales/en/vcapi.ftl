@@ -49,3 +49,14 @@ pub-verify-submit = Verify
 pub-verify-empty = Paste a credential or choose a file.
 pub-verify-result = Result
 pub-verify-credential-name = Credential: { $name }
+
+# VC-API issuing: why a credential was not signed
+vcapi-issue-refused = The credential was not signed: it does not conform to the data model. Each problem is listed with its JSON path.
+vcapi-subject-without-claims = A credential subject must make at least one claim; this one is empty.
+vcapi-missing-type = Every "{ $property }" object must have a "type".
+vcapi-related-resource-not-object = Each "relatedResource" must be an object with an "id" and a digest, not a bare string.
+vcapi-related-resource-without-id = This "relatedResource" has no "id" URL.
+vcapi-related-resource-duplicate = The "relatedResource" id { $id } appears more than once.
+vcapi-related-resource-without-digest = This "relatedResource" has neither "digestSRI" nor "digestMultibase".
+vcapi-valid-until-before-from = "validUntil" is earlier than "validFrom", so the credential would never be valid.
+vcapi-malformed-status-entry = The status entry's "{ $property }" is malformed (MALFORMED_VALUE_ERROR): the purpose must be a string, the index a base-10 integer string, the list a URL and the size a positive integer.

@@ -49,3 +49,14 @@ pub-verify-submit = 検証する
 pub-verify-empty = 資格情報を貼り付けるか、ファイルを選んでください。
 pub-verify-result = 結果
 pub-verify-credential-name = 資格情報: { $name }
+
+# VC-API 発行: 署名しなかった理由
+vcapi-issue-refused = データモデルに適合しないため、この資格情報には署名しませんでした。問題点を JSON パスとともに示します。
+vcapi-subject-without-claims = 資格情報の主体(credentialSubject)には少なくとも一つの主張が必要ですが、空になっています。
+vcapi-missing-type = 「{ $property }」のオブジェクトにはすべて「type」が必要です。
+vcapi-related-resource-not-object = 「relatedResource」の各要素は、「id」とダイジェストを持つオブジェクトでなければなりません(文字列だけは不可)。
+vcapi-related-resource-without-id = この「relatedResource」には URL の「id」がありません。
+vcapi-related-resource-duplicate = 「relatedResource」の id { $id } が重複しています。
+vcapi-related-resource-without-digest = この「relatedResource」には「digestSRI」も「digestMultibase」もありません。
+vcapi-valid-until-before-from = 「validUntil」が「validFrom」より前のため、この資格情報が有効になる期間がありません。
+vcapi-malformed-status-entry = ステータスエントリの「{ $property }」の形式が正しくありません(MALFORMED_VALUE_ERROR)。目的は文字列、インデックスは 10 進整数の文字列、リストは URL、サイズは正の整数で指定してください。

@@ -55,16 +55,28 @@ fn embedded_credential(value: &Value, path: &JsonPath, depth: usize, out: &mut F
         }
     }
     // VC 1.1 credentials carry `issuanceDate` instead; that is a legacy form the contexts
-    // step already warns about, not a missing property.
+    // step already warns about, not a missing property. Only the OB 3.0 / CLR 2.0 classes
+    // require `validFrom`; the VC 2.0 envelope makes it optional.
     let legacy = map.contains_key("issuanceDate") && !map.contains_key("validFrom");
-    date_property(map, path, "validFrom", !legacy, out);
+    date_property(
+        map,
+        path,
+        "validFrom",
+        !legacy && kind.is_open_badges(),
+        out,
+    );
     date_property(map, path, "validUntil", false, out);
     date_property(map, path, "issuanceDate", false, out);
     date_property(map, path, "expirationDate", false, out);
     date_property(map, path, "awardedDate", false, out);
     let names_required = matches!(kind, CredentialKind::Endorsement | CredentialKind::Clr);
-    string_property(map, path, "name", names_required, out);
-    string_property(map, path, "description", false, out);
+    if kind.is_open_badges() {
+        string_property(map, path, "name", names_required, out);
+        string_property(map, path, "description", false, out);
+    } else {
+        language_text(map, path, "name", out);
+        language_text(map, path, "description", out);
+    }
     each(map, path, "image", out, image);
     let subject_path = path.key("credentialSubject");
     match map.get("credentialSubject") {
@@ -80,7 +92,14 @@ fn embedded_credential(value: &Value, path: &JsonPath, depth: usize, out: &mut F
             }
         },
     }
-    each(map, path, "evidence", out, evidence);
+    if kind.is_open_badges() {
+        each(map, path, "evidence", out, evidence);
+    } else {
+        // VC 2.0 §4.5 asks only for a `type`; OB 3.0's `Evidence` class is stricter.
+        each(map, path, "evidence", out, |v, p, o| {
+            id_and_type(v, p, "evidence", false, o)
+        });
+    }
     each(map, path, "credentialSchema", out, |v, p, o| {
         id_and_type(v, p, "credentialSchema", true, o)
     });
@@ -92,6 +111,25 @@ fn embedded_credential(value: &Value, path: &JsonPath, depth: usize, out: &mut F
     });
     each(map, path, "proof", out, proof);
     endorsements(map, path, depth, out);
+}
+
+/// VC 2.0 §4.6: `name` and `description` are a string or language value objects
+/// (`{"@value", "@language", "@direction"}`), one or several. Whether such an object is a
+/// well-formed value object is the JSON-LD expansion's (safe-mode step's) to say.
+fn language_text(map: &Map<String, Value>, path: &JsonPath, name: &str, out: &mut Findings) {
+    let text_like = |value: &Value| matches!(value, Value::String(_) | Value::Object(_));
+    let ok = match map.get(name) {
+        None => true,
+        Some(Value::Array(values)) => !values.is_empty() && values.iter().all(text_like),
+        Some(value) => text_like(value),
+    };
+    if !ok {
+        out.push(
+            Finding::error("structure.wrong-type", &path.key(name))
+                .arg("property", name)
+                .arg("expected", "a string or a language value object"),
+        );
+    }
 }
 
 fn endorsements(map: &Map<String, Value>, path: &JsonPath, depth: usize, out: &mut Findings) {

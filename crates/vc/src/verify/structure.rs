@@ -8,7 +8,7 @@ use tsumiki_jsonld::JsonLdProcessor;
 
 use crate::dates::{Validity, check_validity};
 use crate::report::{Check, Outcome, Step};
-use crate::structure::{Finding, Severity, check_contexts, check_credential};
+use crate::structure::{CredentialKind, Finding, Severity, check_contexts, check_credential};
 
 fn to_check(step: Step, finding: Finding) -> Check {
     let outcome = match finding.severity {
@@ -98,6 +98,13 @@ pub(super) fn dates(credential: &Value, now: DateTime<Utc>) -> Vec<Check> {
         } else {
             "$.validUntil"
         }),
+        // OB 3.0 requires `validFrom`; a plain VC 2.0 credential may omit it (valid since
+        // whenever it was issued), which is worth a warning, not a failure.
+        Validity::Valid { from: None, .. }
+            if !CredentialKind::detect(credential).is_open_badges() =>
+        {
+            Check::warning(Step::Dates, "dates.missing-valid-from", &[])
+        }
         Validity::Valid { from: None, .. } => {
             Check::fail(Step::Dates, "dates.missing-valid-from", &[])
         }

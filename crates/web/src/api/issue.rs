@@ -23,6 +23,11 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use tsumiki_store::{Issuer, NewAchievement, NewCredential, NewRecipient, StoreError};
 
+use tsumiki_i18n::{Lang, t};
+use tsumiki_vc::report::Check;
+
+use crate::api::preflight;
+use crate::api::verify::check_problem;
 use crate::auth::{ApiUser, ISSUING_ROLES};
 use crate::issuing::document::{status_entries, timestamp};
 use crate::issuing::{sign_and_store, status_base_url};
@@ -229,6 +234,20 @@ fn with_status(mut credential: Map<String, Value>, ours: Value) -> Map<String, V
     credential
 }
 
+/// 400 with every reason the credential was not signed, each in English and Japanese.
+fn refused(refusals: &[Check]) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({
+            "error": "bad_request",
+            "message": t(Lang::En, "vcapi-issue-refused", &[]),
+            "messageJa": t(Lang::Ja, "vcapi-issue-refused", &[]),
+            "problemDetails": refusals.iter().map(check_problem).collect::<Vec<_>>(),
+        })),
+    )
+        .into_response()
+}
+
 /// `POST /credentials/issue`.
 pub async fn issue_credential(
     State(state): State<AppState>,
@@ -248,13 +267,25 @@ pub async fn issue_credential(
         ));
     }
     let issuer = choose_issuer(&state, &mut credential).await?;
+    let now = Utc::now();
+    if uses_vc_v2(&credential) && !credential.contains_key("validFrom") {
+        credential.insert("validFrom".into(), Value::String(timestamp(now)));
+    }
+    // Checked as it will be signed: when the client sent no `id`, we assign one.
+    let mut candidate = credential.clone();
+    candidate
+        .entry("id")
+        .or_insert_with(|| Value::String(format!("urn:uuid:{}", uuid::Uuid::nil())));
+    let refusals = preflight::refusals(&Value::Object(candidate), &state.ld, now);
+    if !refusals.is_empty() {
+        return Ok(refused(&refusals));
+    }
     let requested_id = body.options.unwrap_or_default().credential_id.or_else(|| {
         credential
             .get("id")
             .and_then(Value::as_str)
             .map(str::to_owned)
     });
-    let now = Utc::now();
     let idempotency_key = requested_id.as_deref().map_or_else(
         || idempotency_key_for(&uuid::Uuid::new_v4().to_string()),
         idempotency_key_for,
@@ -274,9 +305,6 @@ pub async fn issue_credential(
     }
     let achievement_id = choose_achievement(&state, &issuer, &credential).await?;
     let recipient_id = choose_recipient(&state, &credential).await?;
-    if uses_vc_v2(&credential) && !credential.contains_key("validFrom") {
-        credential.insert("validFrom".into(), Value::String(timestamp(now)));
-    }
     let new = NewCredential {
         issuer_id: issuer.id.clone(),
         achievement_id,

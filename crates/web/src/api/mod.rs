@@ -8,6 +8,7 @@
 pub mod award;
 pub mod issue;
 pub mod offline;
+pub mod preflight;
 pub mod presentation_proof;
 pub mod revoke;
 pub mod status_list;

@@ -7,7 +7,6 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tsumiki_store::{CredentialRecord, StatusAction};
@@ -58,20 +57,8 @@ async fn apply(
     reason: &str,
 ) -> Result<Json<Value>, WebError> {
     user.require(ISSUING_ROLES)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(WebError::BadRequest("a reason is required".into()));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(WebError::BadRequest(format!(
-            "the reason is longer than {MAX_REASON_CHARS} characters"
-        )));
-    }
-    let record = find_credential(state, id).await?;
-    let changed = state
-        .store
-        .change_credential_status(&record.id, action, reason, Some(&user.user.id), Utc::now())
-        .await?;
+    let changed =
+        crate::status_actions::change_status(state, &user.user.id, id, action, reason).await?;
     Ok(Json(json!({
         "id": changed.id,
         "state": changed.state.as_str(),

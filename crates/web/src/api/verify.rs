@@ -53,15 +53,7 @@ pub fn vcapi_result(report: &VerificationReport) -> Value {
     }
     let failed_steps: Vec<&str> = report.with_outcome(Outcome::Fail).map(step_name).collect();
     checks.retain(|step| !failed_steps.contains(step));
-    let problem = |check: &tsumiki_vc::report::Check| {
-        json!({
-            "type": format!("https://tsumiki.invalid/problems/{}", check.code),
-            "title": check.code,
-            "detail": check.message.en,
-            "detailJa": check.message.ja,
-            "path": check.path,
-        })
-    };
+    let problem = check_problem;
     json!({
         "verified": report.verified,
         "checks": checks,
@@ -71,6 +63,30 @@ pub fn vcapi_result(report: &VerificationReport) -> Value {
         "summary": report.summary,
         "report": report.checks,
     })
+}
+
+/// One check as an RFC 9457-style problem, with the Japanese message beside the English one.
+pub fn check_problem(check: &tsumiki_vc::report::Check) -> Value {
+    json!({
+        "type": format!("https://tsumiki.invalid/problems/{}", check.code),
+        "title": check.code,
+        "detail": check.message.en,
+        "detailJa": check.message.ja,
+        "path": check.path,
+    })
+}
+
+/// Whether `text` has the shape of a compact JWS (`header.payload.signature`, base64url).
+/// A string `verifiableCredential` must be a VC-JWT: a JSON document sent as a string is
+/// "not a map" (Data Integrity §4.2 step 1, `PARSING_ERROR`), not a credential to parse.
+fn is_compact_jws(text: &str) -> bool {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    parts.len() == 3
+        && parts.iter().take(2).all(|part| !part.is_empty())
+        && parts.iter().all(|part| {
+            part.bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+        })
 }
 
 fn step_name(check: &tsumiki_vc::report::Check) -> &'static str {
@@ -109,7 +125,9 @@ async fn verify_any(state: &AppState, credential: &Value) -> Result<Verification
             }
             Ok(verify_value(state, credential).await)
         }
-        Value::String(token) => Ok(verify_bytes(state, token.as_bytes()).await),
+        Value::String(token) if is_compact_jws(token) => {
+            Ok(verify_bytes(state, token.as_bytes()).await)
+        }
         _ => Err(WebError::BadRequest(
             "`verifiableCredential` must be a JSON object or a VC-JWT string".into(),
         )),
@@ -253,4 +271,22 @@ pub async fn verify_presentation(
         "problemDetails": problems,
     });
     Ok((status_for(all_verified), Json(body)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_compact_jws_strings_are_tokens() {
+        assert!(is_compact_jws("eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln"));
+        assert!(is_compact_jws(" eyJh.eyJp.c2ln\n"));
+        assert!(!is_compact_jws(
+            r#"{"@context":["https://www.w3.org/ns/credentials/v2"]}"#
+        ));
+        assert!(!is_compact_jws("a.b"));
+        assert!(!is_compact_jws(".b.c"));
+        assert!(!is_compact_jws("a.b.c=d"));
+        assert!(!is_compact_jws("a.b.c.d"));
+    }
 }
