@@ -276,6 +276,19 @@ impl Store {
         job_from_row(&row)
     }
 
+    /// The most recent jobs of every issuer, newest first, whoever started them (web or CLI).
+    pub async fn recent_import_jobs(&self, limit: u32) -> Result<Vec<ImportJob>, StoreError> {
+        let sql =
+            format!("SELECT {JOB_COLUMNS} FROM import_jobs ORDER BY created_at DESC, id LIMIT $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(job_from_row)
+            .collect()
+    }
+
     /// Earlier jobs of the same file for an issuer, newest first: lets the UI offer to resume
     /// an interrupted job instead of starting a new one.
     pub async fn import_jobs_for_file(

@@ -84,6 +84,19 @@ on_both_databases! {
         assert_eq!(store.import_job(&job.id).await.unwrap().state, ImportJobState::Completed);
     }
 
+    async fn recent_jobs_list_every_issuers_jobs_newest_first(store: Store) {
+        let f = fixture(&store).await;
+        assert!(store.recent_import_jobs(10).await.unwrap().is_empty());
+        let first = store.create_import_job(&f.issuer.id, "a.csv", "h1", &rows(1)).await.unwrap();
+        let second = store.create_import_job(&f.issuer.id, "b.csv", "h2", &rows(1)).await.unwrap();
+        let listed = store.recent_import_jobs(10).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed.iter().any(|job| job.id == first.id));
+        assert!(listed.iter().any(|job| job.id == second.id));
+        assert!(listed[0].created_at >= listed[1].created_at);
+        assert_eq!(store.recent_import_jobs(1).await.unwrap().len(), 1);
+    }
+
     async fn failed_rows_keep_their_error(store: Store) {
         let f = fixture(&store).await;
         let job = store.create_import_job(&f.issuer.id, "f.csv", "h", &rows(2)).await.unwrap();

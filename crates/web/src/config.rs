@@ -25,6 +25,9 @@ pub struct ServeConfig {
     pub master_key: Option<String>,
     /// Language of the console messages (the URL and set-up link lines).
     pub lang: tsumiki_i18n::Lang,
+    /// `--demo`: seed a sample school with credentials when the store has no issuer yet
+    /// (see [`crate::demo`]).
+    pub demo: bool,
 }
 
 /// Certificate and key files for HTTPS.
@@ -47,6 +50,7 @@ impl ServeConfig {
             database_url: None,
             master_key: None,
             lang: tsumiki_i18n::Lang::En,
+            demo: false,
         }
     }
 

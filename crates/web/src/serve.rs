@@ -39,6 +39,9 @@ pub enum ServeError {
     /// The server failed while running.
     #[error("server error: {0}")]
     Runtime(#[source] io::Error),
+    /// `--demo` could not seed its sample data.
+    #[error("demo data: {0}")]
+    Demo(String),
 }
 
 /// Everything [`serve`] prepares before it starts accepting connections; tests use it to
@@ -52,6 +55,8 @@ pub struct Prepared {
     pub base_url: String,
     /// The one-time set-up link, when no administrator exists yet.
     pub setup_url: Option<String>,
+    /// What `--demo` seeded (or found), when it was asked for.
+    pub demo: Option<crate::demo::DemoSummary>,
 }
 
 /// Creates the data directory, loads (or creates) the master key, opens and migrates the
@@ -82,11 +87,23 @@ pub async fn prepare(config: &ServeConfig) -> Result<Prepared, ServeError> {
         .iter()
         .any(|user| user.role == Role::Admin);
     let setup_url = (!has_admin).then(|| format!("{base_url}/setup/{}", state.new_setup_token()));
+    // Bulk-import uploads are kept beside the database, so a crashed run can be resumed.
+    crate::bulk::spool::set_dir(config.data_dir.join("imports"));
+    let demo = if config.demo {
+        Some(
+            crate::demo::seed(&state)
+                .await
+                .map_err(|error| ServeError::Demo(error.to_string()))?,
+        )
+    } else {
+        None
+    };
     Ok(Prepared {
         state,
         listener,
         base_url,
         setup_url,
+        demo,
     })
 }
 
@@ -112,8 +129,18 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
             )
         );
     }
+    if let Some(demo) = &prepared.demo {
+        print_demo(lang, demo);
+        print_demo_programme(lang, &prepared.state).await;
+    }
     let app = crate::router(prepared.state.clone());
     tokio::spawn(sweep_expired_sessions(prepared.state.clone()));
+    // Sends the outbox (360° invitations and reminders) when TSUMIKI_SMTP_URL is set.
+    if let Err(error) = crate::mail::spawn_from_env(prepared.state.store.clone()) {
+        eprintln!("tsumiki-web: mail: {error}");
+    }
+    let resumed = prepared.state.clone();
+    tokio::spawn(async move { crate::bulk::background::resume_interrupted(&resumed).await });
     match &config.tls {
         None => {
             let listener = tokio::net::TcpListener::from_std(prepared.listener)
@@ -128,6 +155,33 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     prepared.state.store.close().await;
     println!("{}", tsumiki_i18n::t(lang, "web-serve-stopped", &[]));
     Ok(())
+}
+
+/// The demo's public credential pages, after the set-up link.
+fn print_demo(lang: tsumiki_i18n::Lang, demo: &crate::demo::DemoSummary) {
+    if demo.issuer_slug.is_none() {
+        println!("{}", tsumiki_i18n::t(lang, "bulk-demo-skipped", &[]));
+        return;
+    }
+    println!("{}", tsumiki_i18n::t(lang, "bulk-demo-credentials", &[]));
+    for url in &demo.credential_urls {
+        println!("  {url}");
+    }
+}
+
+/// The demo cohort's dashboard and overview, after the credentials (nothing when the demo
+/// was skipped). A failed look-up is only reported: the server still starts.
+async fn print_demo_programme(lang: tsumiki_i18n::Lang, state: &AppState) {
+    match crate::demo::programme::demo_cohort_urls(state).await {
+        Ok(urls) if urls.is_empty() => {}
+        Ok(urls) => {
+            println!("{}", tsumiki_i18n::t(lang, "demo-programme-links", &[]));
+            for url in &urls {
+                println!("  {url}");
+            }
+        }
+        Err(error) => eprintln!("tsumiki-web: demo: {error}"),
+    }
 }
 
 /// Deletes expired sessions once an hour, so the table does not grow with every login.

@@ -1,35 +1,24 @@
 //! `tsumiki import`: bulk issuance from a spreadsheet, resumable after a crash.
 //!
 //! The file is planned by the pure `tsumiki-import` crate (the same plan the web dry run
-//! shows); every ready row is recorded in an import job, then issued through
-//! `tsumiki_web::issuing::issue`, which commits the credential and the row's state together.
+//! shows); every ready row is recorded in an import job, then issued by
+//! `tsumiki_web::bulk::run_import_job` (the loop the web's background runs use too), which
+//! commits each credential and its row's state together.
 //! Running the same file again finds the same job (issuer + file hash) and issues only what
 //! is still pending, and the row's idempotency key stops a second credential in any case.
 
-use std::collections::HashMap;
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
-use chrono::{DateTime, NaiveTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sha2::{Digest as _, Sha256};
 use tsumiki_i18n::Lang as I18nLang;
-use tsumiki_import::{
-    AchievementCatalog, FileFormat, ImportPlan, IssuedOn, PlanOptions, PlannedRow, Severity,
-};
-use tsumiki_store::{
-    IdentifierKind, ImportJob, ImportJobState, Issuer, NewImportRow, NewRecipient, Store,
-};
+use tsumiki_import::{ImportPlan, Severity};
+use tsumiki_store::{IdentifierKind, ImportJob, Issuer, Store};
 use tsumiki_web::AppState;
-use tsumiki_web::issuing::{IssueRequest, RecipientChoice, issue};
+use tsumiki_web::bulk::{PlanError, run_import_job};
 
 use crate::cli::{ImportArgs, Lang};
 use crate::error::CliError;
-
-/// The identifier kind an employee number is stored under.
-const EMPLOYEE_KIND: &str = "employee_id";
-/// DIDs are also stored as identifiers so that a DID-only row finds its person again.
-const DID_KIND: &str = "did";
 
 fn language(flag: Option<Lang>) -> I18nLang {
     match flag {
@@ -135,7 +124,7 @@ async fn run_async(args: ImportArgs, lang: I18nLang, bytes: Vec<u8>) -> Result<E
         .unwrap_or_default();
     let job = find_or_create_job(&store, &issuer, &file_name, &bytes, &plan).await?;
     let state = AppState::new(store, master_key, &base_url);
-    let summary = issue_pending(&state, &issuer, &job, &plan, lang).await?;
+    let summary = issue_pending(&state, &job, &plan, lang).await?;
     state.store.close().await;
     println!(
         "{}",
@@ -164,24 +153,18 @@ async fn plan_file(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<ImportPlan, CliError> {
-    let achievements = store.achievements(&issuer.id).await.map_err(|error| {
-        failed(
-            format!("cannot read the achievements: {error}"),
-            format!("実績を読み込めません: {error}"),
-        )
-    })?;
-    let mut catalog = AchievementCatalog::new();
-    for achievement in &achievements {
-        catalog.add(&achievement.id, None);
-    }
-    let mut options = PlanOptions::new(&issuer.id, &catalog);
-    options.today = Some(Utc::now().date_naive());
-    tsumiki_import::plan_import(bytes, FileFormat::Auto, sheet, None, &options).map_err(|error| {
-        failed(
-            format!("the file cannot be imported: {error}"),
-            format!("ファイルを取り込めません: {error}"),
-        )
-    })
+    tsumiki_web::bulk::plan_file(store, issuer, bytes, sheet)
+        .await
+        .map_err(|error| match error {
+            PlanError::File(error) => failed(
+                format!("the file cannot be imported: {error}"),
+                format!("ファイルを取り込めません: {error}"),
+            ),
+            PlanError::Web(error) => failed(
+                format!("cannot read the achievements: {error}"),
+                format!("実績を読み込めません: {error}"),
+            ),
+        })
 }
 
 fn print_findings(plan: &ImportPlan, lang: I18nLang) {
@@ -261,36 +244,14 @@ async fn find_or_create_job(
     bytes: &[u8],
     plan: &ImportPlan,
 ) -> Result<ImportJob, CliError> {
-    let file_hash = hex::encode(Sha256::digest(bytes));
-    let store_failed = |error: tsumiki_store::StoreError| {
-        failed(
-            format!("cannot record the import job: {error}"),
-            format!("インポートジョブを記録できません: {error}"),
-        )
-    };
-    let existing = store
-        .import_jobs_for_file(&issuer.id, &file_hash)
+    tsumiki_web::bulk::find_or_create_job(store, issuer, file_name, bytes, plan)
         .await
-        .map_err(store_failed)?;
-    if let Some(job) = existing.into_iter().next() {
-        return Ok(job);
-    }
-    let mut rows = Vec::with_capacity(plan.rows.len());
-    for planned in &plan.rows {
-        rows.push(NewImportRow {
-            row_number: i64::try_from(planned.row).map_err(|_| {
-                failed(
-                    format!("row number {} is too large", planned.row),
-                    format!("行番号 {} が大きすぎます", planned.row),
-                )
-            })?,
-            idempotency_key: planned.idempotency_key.clone(),
-        });
-    }
-    store
-        .create_import_job(&issuer.id, file_name, &file_hash, &rows)
-        .await
-        .map_err(store_failed)
+        .map_err(|error| {
+            failed(
+                format!("cannot record the import job: {error}"),
+                format!("インポートジョブを記録できません: {error}"),
+            )
+        })
 }
 
 #[derive(Debug, Default)]
@@ -316,167 +277,42 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
+/// Issues the job's pending rows through the shared loop of `tsumiki_web::bulk`, drawing
+/// the progress bar and printing each failure as it happens.
 async fn issue_pending(
     state: &AppState,
-    issuer: &Issuer,
     job: &ImportJob,
     plan: &ImportPlan,
     lang: I18nLang,
 ) -> Result<Summary, CliError> {
-    let store_failed = |error: tsumiki_store::StoreError| {
+    let bar = progress_bar(0);
+    let outcome = run_import_job(state, &job.id, plan, lang, |step| {
+        let done = step.counts.total - step.counts.pending;
+        if step.row_number.is_none() {
+            bar.set_length(u64::try_from(step.counts.total).unwrap_or_default());
+        }
+        bar.set_position(u64::try_from(done).unwrap_or_default());
+        if let (Some(row), Some(reason)) = (step.row_number, step.failure) {
+            bar.println(pick(
+                lang,
+                format!("row {row}: failed: {reason}"),
+                format!("{row} 行: 失敗: {reason}"),
+            ));
+        }
+    })
+    .await
+    .map_err(|error| {
         failed(
             format!("import job {}: {error}", job.id),
             format!("インポートジョブ {}: {error}", job.id),
         )
-    };
-    let by_row: HashMap<i64, &PlannedRow> = plan
-        .rows
-        .iter()
-        .filter_map(|row| i64::try_from(row.row).ok().map(|number| (number, row)))
-        .collect();
-    let before = state
-        .store
-        .import_progress(&job.id)
-        .await
-        .map_err(store_failed)?;
-    let pending = state
-        .store
-        .import_rows(&job.id, true)
-        .await
-        .map_err(store_failed)?;
-    state
-        .store
-        .set_import_job_state(&job.id, ImportJobState::Running)
-        .await
-        .map_err(store_failed)?;
-    let total = u64::try_from(before.total).unwrap_or_default();
-    let bar = progress_bar(total);
-    bar.set_position(total.saturating_sub(u64::try_from(pending.len()).unwrap_or_default()));
-    let mut summary = Summary::default();
-    for row in &pending {
-        let outcome = match by_row.get(&row.row_number) {
-            Some(planned) if planned.idempotency_key == row.idempotency_key => {
-                issue_row(state, issuer, &job.id, planned).await
-            }
-            _ => Err(pick(
-                lang,
-                "the row is not in the file as planned".into(),
-                "計画時の行がファイルにありません".into(),
-            )),
-        };
-        match outcome {
-            Ok(true) => summary.issued += 1,
-            Ok(false) => summary.skipped += 1,
-            Err(reason) => {
-                summary.failed += 1;
-                bar.println(pick(
-                    lang,
-                    format!("row {}: failed: {reason}", row.row_number),
-                    format!("{} 行: 失敗: {reason}", row.row_number),
-                ));
-                state
-                    .store
-                    .fail_import_row(&job.id, row.row_number, &reason)
-                    .await
-                    .map_err(store_failed)?;
-            }
-        }
-        bar.inc(1);
-    }
+    })?;
     bar.finish_and_clear();
-    state
-        .store
-        .set_import_job_state(&job.id, ImportJobState::Completed)
-        .await
-        .map_err(store_failed)?;
-    summary.this_run = summary.issued;
-    // Rows a previous run finished count too: the summary describes the whole file.
-    summary.issued += u64::try_from(before.issued).unwrap_or_default();
-    summary.skipped += u64::try_from(before.skipped).unwrap_or_default();
-    summary.failed += u64::try_from(before.failed).unwrap_or_default();
-    Ok(summary)
-}
-
-/// Issues one row; `Ok(false)` when its key had already produced a credential. The error is
-/// the reason recorded on the row.
-async fn issue_row(
-    state: &AppState,
-    issuer: &Issuer,
-    job_id: &str,
-    planned: &PlannedRow,
-) -> Result<bool, String> {
-    let recipient_id = find_or_create_recipient(&state.store, planned)
-        .await
-        .map_err(|error| error.to_string())?;
-    let recipient = match (&planned.did, planned.emails.first()) {
-        (Some(_), _) => RecipientChoice::Did,
-        (None, Some(email)) => RecipientChoice::Email(email.clone()),
-        (None, None) => RecipientChoice::Auto,
-    };
-    let request = IssueRequest {
-        issuer_id: issuer.id.clone(),
-        achievement_id: planned.achievement_id.clone(),
-        recipient_id,
-        recipient,
-        idempotency_key: planned.idempotency_key.clone(),
-        issued_at: issued_at(planned.issued_on),
-        lang: I18nLang::Ja,
-        import_row: Some((job_id.to_owned(), row_number(planned)?)),
-    };
-    issue(state, request)
-        .await
-        .map(|issued| issued.newly_issued)
-        .map_err(|error| error.to_string())
-}
-
-fn row_number(planned: &PlannedRow) -> Result<i64, String> {
-    i64::try_from(planned.row).map_err(|_| format!("row number {} is too large", planned.row))
-}
-
-/// A bare date means the start of that day in UTC; no date means now.
-fn issued_at(issued_on: Option<IssuedOn>) -> DateTime<Utc> {
-    match issued_on {
-        Some(IssuedOn::Instant(instant)) => instant,
-        Some(IssuedOn::Date(date)) => date.and_time(NaiveTime::MIN).and_utc(),
-        None => Utc::now(),
-    }
-}
-
-/// The person any of the row's identifiers already belongs to, else a new person with all
-/// of them. Identifiers the person lacks are not added: a row must not silently merge two
-/// people.
-async fn find_or_create_recipient(
-    store: &Store,
-    planned: &PlannedRow,
-) -> Result<String, tsumiki_store::StoreError> {
-    let mut identifiers: Vec<(String, String)> = Vec::new();
-    if let Some(did) = &planned.did {
-        identifiers.push((DID_KIND.into(), did.clone()));
-    }
-    for email in &planned.emails {
-        identifiers.push(("email".into(), email.clone()));
-    }
-    if let Some(number) = &planned.employee_number {
-        identifiers.push((EMPLOYEE_KIND.into(), number.clone()));
-    }
-    for (kind, value) in &identifiers {
-        if let Some(recipient) = store.recipient_by_identifier(kind, value).await? {
-            return Ok(recipient.id);
-        }
-    }
-    let display_name = planned
-        .recipient_name
-        .clone()
-        .or_else(|| planned.emails.first().cloned())
-        .or_else(|| planned.employee_number.clone())
-        .or_else(|| planned.did.clone())
-        .unwrap_or_default();
-    let (recipient, _) = store
-        .create_recipient(NewRecipient {
-            display_name,
-            did: planned.did.clone(),
-            identifiers,
-        })
-        .await?;
-    Ok(recipient.id)
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
+    Ok(Summary {
+        issued: count(outcome.counts.issued),
+        skipped: count(outcome.counts.skipped),
+        failed: count(outcome.counts.failed),
+        this_run: count(outcome.newly_issued),
+    })
 }

@@ -39,6 +39,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, CliError> {
     config.database_url = non_empty_env("DATABASE_URL");
     config.master_key = non_empty_env("TSUMIKI_MASTER_KEY");
     config.lang = console_language();
+    config.demo = args.demo;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -21,8 +21,11 @@ use crate::{AppState, WebError};
 pub const FIELD: &str = "csrf_token";
 /// The header scripts send it in.
 pub const HEADER: &str = "x-csrf-token";
-/// Largest form body buffered for the check; page forms are small (uploads go elsewhere).
+/// Largest form body buffered for the check; page forms are small.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// Largest multipart body (file uploads: spreadsheets for bulk issuance, badge images). Each
+/// route still applies its own, usually smaller, body limit after this check.
+const MAX_MULTIPART_BYTES: usize = 24 * 1024 * 1024;
 
 /// Middleware: rejects unsafe requests whose token does not match with 403.
 pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -41,7 +44,17 @@ pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: 
     let Some(expected) = expected.filter(|token| !token.is_empty()) else {
         return WebError::Forbidden.into_response();
     };
-    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+    let is_multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("multipart/form-data"));
+    let limit = if is_multipart {
+        MAX_MULTIPART_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let bytes = match to_bytes(body, limit).await {
         Ok(bytes) => bytes,
         Err(_) => return WebError::BadRequest("form too large".into()).into_response(),
     };
