@@ -19,9 +19,8 @@ use crate::{AppState, WebError};
 
 /// The identifier kind of an employee number (the same as bulk import uses).
 pub const EMPLOYEE_KIND: &str = "employee_id";
-/// How many recipients the list reads; the search narrows them.
-const LIST_LIMIT: i64 = 1000;
-const SHOWN: usize = 200;
+/// How many recipients the list shows; the search narrows them.
+const SHOWN: i64 = 200;
 
 struct RecipientRow {
     display_name: String,
@@ -145,28 +144,26 @@ impl RecipientForm {
     }
 }
 
+/// The recipients matching `query`, searched in SQL (name, DID, any identifier), with their
+/// identifiers read in one more query for the whole page.
 async fn rows(state: &AppState, query: &str) -> Result<Vec<RecipientRow>, WebError> {
-    let needle = query.trim().to_lowercase();
-    let mut rows = Vec::new();
-    for recipient in state.store.recipients(LIST_LIMIT, 0).await? {
-        let identifiers = state.store.recipient_identifiers(&recipient.id).await?;
-        let matches = needle.is_empty()
-            || recipient.display_name.to_lowercase().contains(&needle)
-            || recipient
-                .did
-                .as_deref()
-                .is_some_and(|did| did.to_lowercase().contains(&needle))
-            || identifiers
+    let recipients = state.store.search_recipients(query, SHOWN, 0).await?;
+    let ids: Vec<String> = recipients
+        .iter()
+        .map(|recipient| recipient.id.clone())
+        .collect();
+    let identifiers = state.store.identifiers_of_recipients(&ids).await?;
+    Ok(recipients
+        .into_iter()
+        .map(|recipient| {
+            let own: Vec<_> = identifiers
                 .iter()
-                .any(|identifier| identifier.normalized_value.to_lowercase().contains(&needle));
-        if matches {
-            rows.push(row(recipient, &identifiers));
-        }
-        if rows.len() >= SHOWN {
-            break;
-        }
-    }
-    Ok(rows)
+                .filter(|identifier| identifier.recipient_id == recipient.id)
+                .cloned()
+                .collect();
+            row(recipient, &own)
+        })
+        .collect())
 }
 
 fn row(recipient: Recipient, identifiers: &[tsumiki_store::RecipientIdentifier]) -> RecipientRow {
