@@ -17,6 +17,14 @@ pub enum Role {
     IssuerStaff,
     /// Reads only.
     Viewer,
+    /// Designs programmes, runs cohorts, sets KPIs and costs.
+    ProgrammeManager,
+    /// Teaches and assesses: records completions and runs 360° rounds.
+    Faculty,
+    /// Reads the dashboards of the cohorts their organisation sponsors, nothing else.
+    SponsorViewer,
+    /// A learner: sees their own enrolments, progress and credentials.
+    Participant,
 }
 
 impl Role {
@@ -26,20 +34,32 @@ impl Role {
             Role::Admin => "admin",
             Role::IssuerStaff => "issuer_staff",
             Role::Viewer => "viewer",
+            Role::ProgrammeManager => "programme_manager",
+            Role::Faculty => "faculty",
+            Role::SponsorViewer => "sponsor_viewer",
+            Role::Participant => "participant",
         }
     }
 
+    /// Every role, in the order a form lists them.
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::IssuerStaff,
+        Role::Viewer,
+        Role::ProgrammeManager,
+        Role::Faculty,
+        Role::SponsorViewer,
+        Role::Participant,
+    ];
+
+    /// The role stored as `text`, if it is one (forms post the database spelling).
+    pub fn from_db(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
     fn parse(text: &str) -> Result<Role, StoreError> {
-        match text {
-            "admin" => Ok(Role::Admin),
-            "issuer_staff" => Ok(Role::IssuerStaff),
-            "viewer" => Ok(Role::Viewer),
-            other => Err(StoreError::corrupt(
-                "users",
-                "role",
-                format!("unknown role {other:?}"),
-            )),
-        }
+        Role::from_db(text)
+            .ok_or_else(|| StoreError::corrupt("users", "role", format!("unknown role {text:?}")))
     }
 }
 

@@ -66,10 +66,49 @@ impl ApiUser {
 
 /// Roles that may act on issuers' credentials (issue, revoke, import).
 pub const ISSUING_ROLES: &[Role] = &[Role::Admin, Role::IssuerStaff];
-/// Roles that may read the back office.
-pub const ALL_ROLES: &[Role] = &[Role::Admin, Role::IssuerStaff, Role::Viewer];
+/// Roles that may read the back office: staff. Programme managers and faculty are staff (they
+/// choose the achievements modules award); sponsor viewers and participants are outsiders and
+/// see only their own pages.
+pub const ALL_ROLES: &[Role] = &[
+    Role::Admin,
+    Role::IssuerStaff,
+    Role::Viewer,
+    Role::ProgrammeManager,
+    Role::Faculty,
+];
 /// Roles that may manage users, tokens and issuers.
 pub const ADMIN_ONLY: &[Role] = &[Role::Admin];
+/// Roles that may design programmes and run cohorts (design, cohorts, KPIs, costs).
+pub const PROGRAMME_ROLES: &[Role] = &[Role::Admin, Role::ProgrammeManager];
+/// Roles that may assess participants (completions, 360° rounds).
+pub const ASSESSOR_ROLES: &[Role] = &[Role::Admin, Role::ProgrammeManager, Role::Faculty];
+/// Roles that may read cohort dashboards; a sponsor viewer only for their own organisation's
+/// cohorts (see [`cohort_access`]).
+pub const IMPACT_READERS: &[Role] = &[
+    Role::Admin,
+    Role::ProgrammeManager,
+    Role::Faculty,
+    Role::SponsorViewer,
+];
+
+/// `Ok` when `user` may read `cohort`: any of [`IMPACT_READERS`], except that a sponsor
+/// viewer reads only cohorts whose sponsor is the organisation their account is linked to.
+/// A sponsor viewer without a link reads nothing, so a half-configured account leaks nothing.
+pub async fn cohort_access(
+    state: &AppState,
+    user: &CurrentUser,
+    cohort: &tsumiki_store::Cohort,
+) -> Result<(), WebError> {
+    user.require(IMPACT_READERS)?;
+    if user.role != Role::SponsorViewer {
+        return Ok(());
+    }
+    let links = state.store.user_links(&user.user.id).await?;
+    match (links.organisation_id, cohort.sponsor_id.as_deref()) {
+        (Some(own), Some(sponsor)) if own == sponsor => Ok(()),
+        _ => Err(WebError::Forbidden),
+    }
+}
 
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = WebError;
