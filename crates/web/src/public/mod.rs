@@ -5,6 +5,7 @@
 pub mod badge_svg;
 pub mod credential_page;
 pub mod downloads;
+pub mod rate;
 pub mod report_view;
 pub mod verify_page;
 
@@ -58,10 +59,12 @@ fn parse_file(file: &str) -> Option<(&str, Form)> {
 async fn credential(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
+    headers: axum::http::HeaderMap,
     Path(file): Path<String>,
 ) -> Result<Response, WebError> {
     let (id, form) = parse_file(&file).ok_or(WebError::NotFound)?;
     let record = find_credential(&state, id).await?;
+    crate::pages::sponsor::claims::record_download(&state, &record.id, &file, &headers).await;
     match form {
         Form::Json => return Ok(downloads::json(&record)),
         Form::Jwt => return downloads::jwt(&state, &record).await,
@@ -109,12 +112,15 @@ async fn credential(
 
 /// Public credential pages and the verify page.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/c/{file}", get(credential)).route(
-        "/verify",
-        get(verify_page::show)
-            .post(verify_page::check)
-            .layer(DefaultBodyLimit::max(verify_page::MAX_UPLOAD_BYTES)),
-    )
+    Router::new()
+        .route("/rate/{token}", get(rate::show).post(rate::submit))
+        .route("/c/{file}", get(credential))
+        .route(
+            "/verify",
+            get(verify_page::show)
+                .post(verify_page::check)
+                .layer(DefaultBodyLimit::max(verify_page::MAX_UPLOAD_BYTES)),
+        )
 }
 
 #[cfg(test)]
