@@ -30,10 +30,15 @@ pub enum Command {
     Canon(CanonArgs),
     /// Measure signing, verification and canonicalization on one core; prints one JSON line.
     Bench(BenchArgs),
+    /// Load-test one HTTP endpoint on loopback (throughput, latency percentiles, server memory); prints JSON.
+    BenchHttp(BenchHttpArgs),
     /// Run the web platform (issuing back office, VC-API, public credential pages).
     Serve(ServeArgs),
     /// Issue credentials in bulk from a CSV (UTF-8 or Shift-JIS) or .xlsx file; resumable.
     Import(ImportArgs),
+    /// Impact analyses on exported data: diversity, pre/post change, ROI; prints JSON.
+    #[command(subcommand)]
+    Impact(crate::commands::impact::ImpactCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +190,31 @@ pub struct BenchArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct BenchHttpArgs {
+    /// The endpoint, e.g. http://127.0.0.1:8080/credentials/verify (plain HTTP on loopback).
+    #[arg(long)]
+    pub url: String,
+    /// JSON request body to POST (without it, GET).
+    #[arg(long, value_name = "FILE")]
+    pub body: Option<String>,
+    /// Concurrent keep-alive connections, each sending its next request when the last is answered.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: u32,
+    /// Length of the measured period, in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    pub seconds: f64,
+    /// Unmeasured warm-up before it, in seconds.
+    #[arg(long, default_value_t = 2.0)]
+    pub warmup: f64,
+    /// The status every answer must have.
+    #[arg(long, default_value_t = 200)]
+    pub expect_status: u16,
+    /// The server's process id: report its resident memory idle, after the load, and at peak.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+}
+
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on (port 0: any free port; the printed URL shows it).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -203,6 +233,11 @@ pub struct ServeArgs {
     /// URLs and did:web identifiers. Default: derived from --listen.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Seed a sample school (issuer, achievements, learners, credentials) and a 12-month
+    /// leadership programme (cohort of 20, 360° feedback, KPIs, costs) when the database has no
+    /// other issuer; running it again adds nothing.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Args)]

@@ -29,8 +29,10 @@ fn main() -> ExitCode {
         Command::Unbake(args) => commands::bake::run_unbake(args),
         Command::Canon(args) => commands::canon::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::BenchHttp(args) => commands::bench_http::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Import(args) => commands::import::run(args),
+        Command::Impact(command) => commands::impact::run(command),
     };
     match result {
         Ok(code) => code,

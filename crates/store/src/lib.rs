@@ -22,31 +22,72 @@
 //! (`scripts/start-test-postgres.sh` starts one and prints the URL).
 
 mod achievements;
+mod claims;
+mod cohorts;
+mod completions;
 mod connection;
+mod costs;
+mod credential_search;
 mod credentials;
 mod error;
+mod feedback;
+mod impact;
 mod imports;
 mod issuers;
+mod kpis;
 mod master_key;
+mod outbox;
+mod participants;
+mod programmes;
+mod projects;
+mod ratings;
 mod recipients;
+mod selection;
 mod status_changes;
 mod status_lists;
 mod time;
 mod users;
 
 pub use achievements::{Achievement, AchievementImage, NewAchievement};
+pub use claims::{ClaimCounts, CredentialClaim};
+pub use cohorts::{Cohort, NewCohort};
+pub use completions::ModuleCompletion;
 pub use connection::{Backend, DEFAULT_STATUS_LIST_BITS, Store};
+pub use costs::{
+    BenefitClaim, ClaimResponse, CostAmount, CostCategory, CostEntry, NewBenefitClaim, NewCostEntry,
+};
+pub use credential_search::{
+    CredentialListing, CredentialQuery, CredentialSearchPage, MAX_SEARCH_LIMIT,
+};
 pub use credentials::{
     CredentialRecord, CredentialState, IssueError, IssueOutcome, NewCredential, SignedCredential,
     StatusAssignment, StatusSlot,
 };
 pub use error::StoreError;
+pub use feedback::{FeedbackRound, NewFeedbackRound, RoundKind, RoundState};
+pub use impact::{
+    CohortImpactSettings, DEFAULT_CURRENCY, IntangibleBenefit, LogicModel, LogicModelEntry,
+    LogicModelStage,
+};
 pub use imports::{
     ImportJob, ImportJobState, ImportProgress, ImportRow, ImportRowState, NewImportRow,
 };
-pub use issuers::{IdentifierKind, Issuer, NewIssuer};
+pub use issuers::{IdentifierKind, Issuer, NewIssuer, RetiredKey, RotatedKey};
+pub use kpis::{Kpi, KpiDetails, KpiDirection, KpiLevel, KpiMeasurement, NewKpiMeasurement};
 pub use master_key::{MasterKey, SealError};
+pub use outbox::{MAX_MAIL_ATTEMPTS, NewOutboxMessage, OutboxMessage};
+pub use participants::{CONSENT_EVALUATION, Consent, LanguageSkill, NewParticipant, Participant};
+pub use programmes::{
+    NewOrganisation, NewProgramme, Organisation, OrganisationKind, Programme, ProgrammeDetails,
+    UserLinks,
+};
+pub use projects::{NewProject, Project};
+pub use ratings::{NewRaterInvitation, RaterInvitation, RoundProgress, StoredResponse};
 pub use recipients::{NewRecipient, Recipient, RecipientIdentifier};
+pub use selection::{
+    CriterionScore, MAX_WEIGHT, NewCandidate, NewSelectionSet, SCORE_RANGE, SelectionCandidate,
+    SelectionCriterion, SelectionSet,
+};
 pub use status_changes::{StatusAction, StatusEvent};
 pub use status_lists::{StatusList, StatusPurpose};
 pub use users::{ApiToken, NewUser, Role, Session, User};

@@ -9,22 +9,29 @@
 //!   `/account/password`, `/admin/users`, `/admin/tokens`, `/admin/tokens/{id}/revoke`,
 //!   `/admin/issuers`;
 //! - public: `/issuers/{slug}` (OB Profile JSON-LD, or a page for browsers),
-//!   `/issuers/{slug}/did.json` (did:web document), `/static/tsumiki-1.css`, plus the VC-API,
+//!   `/issuers/{slug}/did.json` (did:web document), `/static/tsumiki-<content hash>.css`, plus the VC-API,
 //!   status lists and credential pages of [`api`] and [`public`].
 
+pub mod analytics;
 pub mod api;
 pub mod auth;
+pub mod bulk;
+pub mod charts;
 pub mod config;
+pub mod contexts;
+pub mod demo;
 pub mod did_web;
 pub mod error;
 pub mod i18n;
 pub mod issuer_keys;
 pub mod issuing;
+pub mod mail;
 pub mod pages;
 pub mod public;
 pub mod serve;
 mod serve_tls;
 pub mod state;
+pub mod status_actions;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -41,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .merge(did_web::routes())
+        .merge(contexts::routes())
         .merge(api::routes())
         .merge(public::routes())
         .fallback(not_found)

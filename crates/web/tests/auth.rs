@@ -339,7 +339,7 @@ async fn anonymous_visitors_are_sent_to_the_login_page() {
         .await;
     assert_eq!(forged.status, StatusCode::SEE_OTHER);
     // Public pages stay reachable.
-    for path in ["/login", "/static/tsumiki-1.css"] {
+    for path in ["/login", tsumiki_web::pages::assets::stylesheet_path()] {
         assert_eq!(app.get(path, None).await.status, StatusCode::OK, "{path}");
     }
 }

@@ -1,6 +1,8 @@
 pub mod bake;
 pub mod bench;
+pub mod bench_http;
 pub mod canon;
+pub mod impact;
 pub mod import;
 pub mod issue;
 pub mod keys;

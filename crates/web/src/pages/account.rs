@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tsumiki_i18n::Lang;
 
 use crate::auth::password::{hash_password, verify_password};
-use crate::auth::{ALL_ROLES, CsrfToken, CurrentUser, session};
+use crate::auth::{CsrfToken, CurrentUser, Role, session};
 use crate::i18n::{ReqLang, Tr};
 use crate::pages::layout::{Chrome, page};
 use crate::pages::login::with_cookie;
@@ -49,7 +49,8 @@ pub async fn form(
     user: CurrentUser,
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Response, WebError> {
-    user.require(ALL_ROLES)?;
+    // Every signed-in person may change their own password.
+    user.require(&Role::ALL)?;
     Ok(page(&password_page(lang, &user, &csrf, None))?.into_response())
 }
 
@@ -71,7 +72,8 @@ pub async fn submit(
     CsrfToken(csrf): CsrfToken,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    user.require(ALL_ROLES)?;
+    // Every signed-in person may change their own password.
+    user.require(&Role::ALL)?;
     let current_ok =
         verify_password(form.current_password, Some(user.user.password_hash.clone())).await?;
     let problem = if !current_ok {

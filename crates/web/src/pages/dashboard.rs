@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::{IntoResponse as _, Redirect, Response};
 use tsumiki_i18n::Lang;
 
-use crate::auth::{ALL_ROLES, CsrfToken, CurrentUser};
+use crate::auth::{ALL_ROLES, CsrfToken, CurrentUser, Role};
 use crate::i18n::{ReqLang, Tr};
 use crate::pages::layout::{Chrome, page};
 use crate::{AppState, WebError};
@@ -56,7 +56,13 @@ pub async fn show(
     ReqLang(lang): ReqLang,
     user: CurrentUser,
     CsrfToken(csrf): CsrfToken,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
+    // People outside the back office start on their own page instead of a 403.
+    match user.role {
+        Role::Participant => return Ok(Redirect::to("/me").into_response()),
+        Role::SponsorViewer => return Ok(Redirect::to("/sponsor").into_response()),
+        _ => {}
+    }
     user.require(ALL_ROLES)?;
     let issuers = state.store.issuers().await?;
     let mut rows = Vec::with_capacity(issuers.len());
@@ -126,11 +132,12 @@ pub async fn show(
         })
         .collect();
     let achievement_total = rows.iter().map(|row| row.achievements).sum();
-    page(&DashboardPage {
+    Ok(page(&DashboardPage {
         tr: Tr(lang),
         chrome: Chrome::new(lang, Some(&user), Some(&csrf), "/"),
         issuers: rows,
         achievement_total,
         recent,
-    })
+    })?
+    .into_response())
 }

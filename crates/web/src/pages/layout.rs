@@ -21,6 +21,14 @@ pub struct Chrome {
     pub is_admin: bool,
     /// Whether to show the issuing link (viewers would only get 403 behind it).
     pub can_issue: bool,
+    /// Whether to show the sponsor dashboards link (impact readers only).
+    pub can_read_impact: bool,
+    /// Whether to show the back-office links (issuers, achievements, credentials, programmes).
+    pub back_office: bool,
+    /// Whether to show the programme comparison link (sponsors and admins).
+    pub can_compare: bool,
+    /// Whether the user is a participant (their own page only).
+    pub is_participant: bool,
     /// Session CSRF token for the logout form.
     pub csrf: String,
     /// The current path, URL-encoded, for the language switch to come back to.
@@ -37,9 +45,16 @@ impl Chrome {
             role_label: user.map_or_else(String::new, |current| role_label(lang, current.role)),
             is_admin: user.is_some_and(|current| current.role == Role::Admin),
             can_issue: user.is_some_and(|current| ISSUING_ROLES.contains(&current.role)),
+            can_read_impact: user
+                .is_some_and(|current| crate::auth::IMPACT_READERS.contains(&current.role)),
+            back_office: user.is_some_and(|current| crate::auth::ALL_ROLES.contains(&current.role)),
+            can_compare: user.is_some_and(|current| {
+                crate::pages::selection::SELECTION_ROLES.contains(&current.role)
+            }),
+            is_participant: user.is_some_and(|current| current.role == Role::Participant),
             csrf: csrf.unwrap_or_default().to_owned(),
             here: percent_encode(path),
-            stylesheet: assets::STYLESHEET_PATH,
+            stylesheet: assets::stylesheet_path(),
         }
     }
 }
@@ -50,6 +65,10 @@ pub fn role_label(lang: Lang, role: Role) -> String {
         Role::Admin => "web-role-admin",
         Role::IssuerStaff => "web-role-issuer-staff",
         Role::Viewer => "web-role-viewer",
+        Role::ProgrammeManager => "prog-role-programme-manager",
+        Role::Faculty => "prog-role-faculty",
+        Role::SponsorViewer => "prog-role-sponsor-viewer",
+        Role::Participant => "prog-role-participant",
     };
     tsumiki_i18n::t(lang, id, &[])
 }

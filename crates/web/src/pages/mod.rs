@@ -4,16 +4,26 @@
 
 mod account;
 pub mod achievements;
-mod assets;
+pub mod assets;
+pub mod cohorts;
+pub mod credentials;
 mod dashboard;
+pub mod feedback;
+pub mod impact;
+mod imports;
 mod issue_one;
 pub mod issuer_profile;
 mod issuers;
 mod lang;
 pub mod layout;
 mod login;
+pub mod me;
+pub mod organisations;
+pub mod programmes;
 pub mod recipients;
+pub mod selection;
 mod setup;
+pub mod sponsor;
 mod tokens;
 mod users;
 
@@ -43,6 +53,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tokens/{id}/revoke", post(tokens::revoke))
         .route("/admin/issuers", get(issuers::list).post(issuers::create))
         .route(
+            "/admin/issuers/{slug}/rotate-key",
+            post(issuers::rotate_key),
+        )
+        .route(
             "/achievements",
             get(achievements::list).post(achievements::create),
         )
@@ -54,7 +68,98 @@ pub fn routes() -> Router<AppState> {
         .route("/achievements/new", get(achievements::new_form))
         .route("/achievements/{id}", post(achievements::update))
         .route("/achievements/{id}/edit", get(achievements::edit_form))
-        .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
+        // Bulk issuance (issue 3): upload and dry run, confirm, progress.
+        .route(
+            "/imports",
+            get(imports::list)
+                .post(imports::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    imports::UPLOAD_BODY_LIMIT,
+                )),
+        )
+        .route("/imports/new", get(imports::new_form))
+        .route("/imports/{id}", get(imports::show))
+        .route("/imports/{id}/run", post(imports::run))
+        // Issued credentials: search, details, status changes (issue 3).
+        .route(credentials::LIST_PATH, get(credentials::list::show))
+        .route("/admin/credentials/{id}", get(credentials::detail::show))
+        .route(
+            "/admin/credentials/{id}/{action}",
+            post(credentials::detail::change),
+        )
+        // Sponsor dashboard, exports and A4 report (H2).
+        .route("/sponsor", get(sponsor::list))
+        .route("/cohorts/{id}/dashboard", get(sponsor::dashboard))
+        .route("/cohorts/{id}/dashboard.json", get(sponsor::json))
+        .route("/cohorts/{id}/dashboard.csv", get(sponsor::csv))
+        .route("/cohorts/{id}/report", get(sponsor::report))
+        // Programme selection (H2).
+        .route("/selection", get(selection::list).post(selection::create))
+        .route("/selection/{id}", get(selection::show))
+        .route("/selection/{id}/weights", post(selection::weights))
+        .route("/selection/{id}/candidates", post(selection::add_candidate))
+        .route(
+            "/selection/{id}/candidates/{candidate}/scores",
+            post(selection::score),
+        )
+        // Programme design and cohorts (issue 4, F).
+        .route("/me", get(me::show))
+        .route("/admin/users/{id}/role", post(users::update_role))
+        .route(
+            "/organisations",
+            get(organisations::list).post(organisations::create),
+        )
+        .route(
+            "/programmes",
+            get(programmes::list).post(programmes::create),
+        )
+        .route("/programmes/{id}", get(programmes::show))
+        .route("/programmes/{id}/copy", post(programmes::copy))
+        .route(
+            "/programmes/{id}/edit",
+            get(programmes::edit::edit_form).post(programmes::edit::edit),
+        )
+        .route("/programmes/{id}/modules", post(programmes::modules::save))
+        .route(
+            "/programmes/{id}/modules/new",
+            get(programmes::modules::new_form),
+        )
+        .route(
+            "/programmes/{id}/modules/{module}/edit",
+            get(programmes::modules::edit_form),
+        )
+        .route(
+            "/programmes/{id}/modules/{module}/remove",
+            post(programmes::modules::remove),
+        )
+        .route("/programmes/{id}/cohorts", post(cohorts::create))
+        .route("/cohorts", get(cohorts::list))
+        .route("/cohorts/{id}", get(cohorts::show))
+        .route(
+            "/cohorts/{id}/participants",
+            get(cohorts::participants::list).post(cohorts::participants::enrol),
+        )
+        .route(
+            "/cohorts/{id}/participants/{participant}/consent",
+            post(cohorts::participants::consent),
+        )
+        .route(
+            "/cohorts/{id}/projects",
+            get(cohorts::projects::list).post(cohorts::projects::create),
+        )
+        .route(
+            "/cohorts/{id}/completions",
+            get(cohorts::completions::show).post(cohorts::completions::record),
+        )
+        .route(
+            "/cohorts/{id}/completions/phase",
+            post(cohorts::completions::record_phase),
+        )
+        // 360° feedback (issue 4, G): rounds, invitations, reports, /me/feedback.
+        .merge(feedback::routes())
+        // Logic model, KPIs, costs and ROI, diversity (issue 4, H1).
+        .merge(impact::routes())
+        .route(assets::stylesheet_path(), get(assets::stylesheet))
         .layer(from_fn(security_headers))
 }
 

@@ -42,7 +42,8 @@ pub async fn form(
     let (csrf, cookie) = pre_session_csrf(&headers, state.secure_cookies());
     let body = page(&SetupPage {
         tr: Tr(lang),
-        chrome: Chrome::new(lang, None, None, "/"),
+        // The language switch must come back to this link, not to `/` (which is the login).
+        chrome: Chrome::new(lang, None, None, &format!("/setup/{token}")),
         csrf,
         token,
         email: String::new(),
@@ -111,7 +112,8 @@ pub async fn submit(
         let (csrf, cookie) = pre_session_csrf(&headers, state.secure_cookies());
         let body = page(&SetupPage {
             tr: Tr(lang),
-            chrome: Chrome::new(lang, None, None, "/"),
+            // The language switch must come back to this link, not to `/` (which is the login).
+            chrome: Chrome::new(lang, None, None, &format!("/setup/{token}")),
             csrf,
             token,
             email: form.email,
