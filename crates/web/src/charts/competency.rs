@@ -14,9 +14,10 @@ const TOP: f64 = 44.0;
 const ROW: f64 = 42.0;
 const BAR: f64 = 14.0;
 const AXIS: f64 = 30.0;
-/// Longest label drawn whole; a longer one is shortened (the full text stays in the table
-/// and in the group's tooltip).
-const LABEL_CHARS: usize = 16;
+/// Room for a label, in widths of a 12 px full-width (CJK) character: what fits left of the
+/// bars. A longer label is shortened (the full text stays in the table and in the group's
+/// tooltip).
+const LABEL_EMS: f64 = 14.5;
 
 /// One competency's pre and post means (either may be missing, e.g. suppressed).
 #[derive(Debug, Clone, PartialEq)]
@@ -166,14 +167,31 @@ fn axis(out: &mut String, min: f64, max: f64, bottom: f64, x_of: &dyn Fn(f64) ->
     }
 }
 
+/// Approximate drawn width in ems: full-width (CJK, kana, full-width forms) characters take
+/// a whole em, everything else a little over half, so Japanese labels are cut as early as they
+/// need to be and Latin ones no earlier.
+fn ems(character: char) -> f64 {
+    let wide = matches!(u32::from(character),
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 1.0 } else { 0.6 }
+}
+
 fn shorten(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        label.to_owned()
-    } else {
-        let mut short: String = label.chars().take(LABEL_CHARS - 1).collect();
-        short.push('…');
-        short
+    if label.chars().map(ems).sum::<f64>() <= LABEL_EMS {
+        return label.to_owned();
     }
+    let mut short = String::new();
+    let mut width = ems('…');
+    for character in label.chars() {
+        width += ems(character);
+        if width > LABEL_EMS {
+            break;
+        }
+        short.push(character);
+    }
+    short.push('…');
+    short
 }
 
 #[cfg(test)]
@@ -274,7 +292,17 @@ mod tests {
         let first = competency_pre_post(&chart(), &bars);
         assert_eq!(first, competency_pre_post(&chart(), &bars));
         let texts = well_formed(&first);
-        assert!(texts.contains(&"グローバル・リーダーシップと変…".to_owned()));
+        // 13 full-width characters and the ellipsis fit in the label column.
+        assert!(texts.contains(&"グローバル・リーダーシップ…".to_owned()));
         assert!(texts.contains(&"グローバル・リーダーシップと変革のマネジメント".to_owned()));
+    }
+
+    #[test]
+    fn latin_labels_get_more_characters_than_japanese_ones() {
+        assert_eq!(shorten("Perspective-taking"), "Perspective-taking");
+        let long = shorten("Communicating across language barriers");
+        assert!(long.ends_with('…'));
+        assert!(long.chars().count() > 16, "{long}");
+        assert!(long.chars().map(ems).sum::<f64>() <= LABEL_EMS);
     }
 }
