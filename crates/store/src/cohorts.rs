@@ -50,6 +50,25 @@ pub struct NewCohort {
     pub comment_threshold: u32,
 }
 
+/// A cohort's editable settings: everything but its programme, which would orphan the
+/// cohort's participants' completions from the design they were recorded against.
+#[derive(Debug, Clone)]
+pub struct CohortUpdate {
+    /// The sponsoring organisation, if any.
+    pub sponsor_id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day (not before `starts_on`).
+    pub ends_on: NaiveDate,
+    /// Fewest respondents per shown group; reports read it on every request, so a change
+    /// applies at once.
+    pub anonymity_threshold: u32,
+    /// Fewest respondents before comments are shown.
+    pub comment_threshold: u32,
+}
+
 const COLUMNS: &str = "id, programme_id, sponsor_id, name, starts_on, ends_on, \
                        anonymity_threshold, comment_threshold, created_at";
 
@@ -130,6 +149,42 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(StoreError::on_write("cohort"))?;
+        tx.commit().await?;
+        Ok(cohort)
+    }
+
+    /// Replaces a cohort's settings; `NotFound` if the cohort or sponsor is unknown. The
+    /// schema rejects an end before the start; the caller enforces its own threshold rules.
+    pub async fn update_cohort(
+        &self,
+        id: &str,
+        update: &CohortUpdate,
+    ) -> Result<Cohort, StoreError> {
+        let mut tx = self.begin_write().await?;
+        require_row(&mut tx, "cohorts", "cohort", id).await?;
+        if let Some(sponsor_id) = &update.sponsor_id {
+            require_row(&mut tx, "organisations", "organisation", sponsor_id).await?;
+        }
+        sqlx::query(
+            "UPDATE cohorts SET sponsor_id = $1, name = $2, starts_on = $3, ends_on = $4, \
+             anonymity_threshold = $5, comment_threshold = $6 WHERE id = $7",
+        )
+        .bind(&update.sponsor_id)
+        .bind(&update.name)
+        .bind(date_to_text(update.starts_on))
+        .bind(date_to_text(update.ends_on))
+        .bind(i64::from(update.anonymity_threshold))
+        .bind(i64::from(update.comment_threshold))
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::on_write("cohort"))?;
+        let sql = format!("SELECT {COLUMNS} FROM cohorts WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let cohort = cohort_from_row(&row)?;
         tx.commit().await?;
         Ok(cohort)
     }

@@ -50,7 +50,7 @@ mod users;
 
 pub use achievements::{Achievement, AchievementImage, NewAchievement};
 pub use claims::{ClaimCounts, CredentialClaim};
-pub use cohorts::{Cohort, NewCohort};
+pub use cohorts::{Cohort, CohortUpdate, NewCohort};
 pub use completions::ModuleCompletion;
 pub use connection::{Backend, DEFAULT_STATUS_LIST_BITS, Store};
 pub use costs::{
@@ -76,7 +76,10 @@ pub use issuers::{IdentifierKind, Issuer, NewIssuer, RetiredKey, RotatedKey};
 pub use kpis::{Kpi, KpiDetails, KpiDirection, KpiLevel, KpiMeasurement, NewKpiMeasurement};
 pub use master_key::{MasterKey, SealError};
 pub use outbox::{MAX_MAIL_ATTEMPTS, NewOutboxMessage, OutboxMessage};
-pub use participants::{CONSENT_EVALUATION, Consent, LanguageSkill, NewParticipant, Participant};
+pub use participants::{
+    CONSENT_CREDENTIAL_ISSUING, CONSENT_EVALUATION, CONSENT_PROGRAMME_DELIVERY, CONSENT_PURPOSES,
+    Consent, LanguageSkill, NewParticipant, Participant,
+};
 pub use programmes::{
     NewOrganisation, NewProgramme, Organisation, OrganisationKind, Programme, ProgrammeDetails,
     UserLinks,

@@ -16,6 +16,22 @@ use crate::{Store, StoreError, time};
 /// dashboards) requires.
 pub const CONSENT_EVALUATION: &str = "evaluation";
 
+/// The consent purpose for running the programme with the person's data: enrolment,
+/// scheduling, teams and faculty contact (APPI: a purpose of use of its own, separable from
+/// evaluation).
+pub const CONSENT_PROGRAMME_DELIVERY: &str = "programme_delivery";
+
+/// The consent purpose for issuing verifiable credentials that carry the person's name and
+/// achievements to them.
+pub const CONSENT_CREDENTIAL_ISSUING: &str = "credential_issuing";
+
+/// Every purpose the pages offer, in the order they are shown.
+pub const CONSENT_PURPOSES: [&str; 3] = [
+    CONSENT_EVALUATION,
+    CONSENT_PROGRAMME_DELIVERY,
+    CONSENT_CREDENTIAL_ISSUING,
+];
+
 /// A language a participant works in, and how well.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LanguageSkill {

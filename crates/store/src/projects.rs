@@ -2,8 +2,8 @@
 //! problem, with an executive sponsor, an objective, deliverables and outcome metrics.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row as _;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row as _, Transaction};
 
 use crate::programmes::require_row;
 use crate::{Store, StoreError, time};
@@ -62,19 +62,66 @@ fn to_json(list: &[String]) -> String {
     serde_json::Value::from(list.to_vec()).to_string()
 }
 
+/// Members without repeats, in the order `projects` reads them back in, so a written
+/// project equals its reading.
+fn distinct_sorted(members: &[String]) -> Vec<String> {
+    let mut member_ids: Vec<String> = Vec::with_capacity(members.len());
+    for member in members {
+        if !member_ids.contains(member) {
+            member_ids.push(member.clone());
+        }
+    }
+    member_ids.sort();
+    member_ids
+}
+
+/// Adds the team; a member not enrolled in `cohort_id` is `NotFound`, so a team never mixes
+/// cohorts (the caller's transaction then rolls back).
+async fn insert_members(
+    tx: &mut Transaction<'static, Any>,
+    project_id: &str,
+    cohort_id: &str,
+    member_ids: &[String],
+) -> Result<(), StoreError> {
+    for member in member_ids {
+        let enrolled = sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND cohort_id = $2")
+            .bind(member)
+            .bind(cohort_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .is_some();
+        if !enrolled {
+            return Err(StoreError::not_found("participant", member.clone()));
+        }
+        sqlx::query("INSERT INTO project_members (project_id, participant_id) VALUES ($1, $2)")
+            .bind(project_id)
+            .bind(member)
+            .execute(&mut **tx)
+            .await
+            .map_err(StoreError::on_write("project member"))?;
+    }
+    Ok(())
+}
+
+/// The cohort a project belongs to, if the project exists.
+async fn project_cohort(
+    tx: &mut Transaction<'static, Any>,
+    project_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar::<_, String>("SELECT cohort_id FROM projects WHERE id = $1")
+            .bind(project_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
 impl Store {
     /// Creates a project with its team in one transaction. A member not enrolled in the
     /// project's cohort is `NotFound`, so a team never mixes cohorts.
     pub async fn create_project(&self, new: &NewProject) -> Result<Project, StoreError> {
         let now = time::truncate(time::now());
-        let mut member_ids: Vec<String> = Vec::with_capacity(new.member_ids.len());
-        for member in &new.member_ids {
-            if !member_ids.contains(member) {
-                member_ids.push(member.clone());
-            }
-        }
-        // The order `projects` reads them back in, so a created project equals its reading.
-        member_ids.sort();
+        let member_ids = distinct_sorted(&new.member_ids);
         let project = Project {
             id: time::new_id(),
             cohort_id: new.cohort_id.clone(),
@@ -106,24 +153,13 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(StoreError::on_write("project"))?;
-        for member in &project.member_ids {
-            let enrolled =
-                sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND cohort_id = $2")
-                    .bind(member)
-                    .bind(&project.cohort_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .is_some();
-            if !enrolled {
-                return Err(StoreError::not_found("participant", member.clone()));
-            }
-            sqlx::query("INSERT INTO project_members (project_id, participant_id) VALUES ($1, $2)")
-                .bind(&project.id)
-                .bind(member)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::on_write("project member"))?;
-        }
+        insert_members(
+            &mut tx,
+            &project.id,
+            &project.cohort_id,
+            &project.member_ids,
+        )
+        .await?;
         tx.commit().await?;
         Ok(project)
     }
@@ -171,5 +207,95 @@ impl Store {
             });
         }
         Ok(projects)
+    }
+
+    /// One project of a cohort; `None` when unknown or when it belongs to another cohort, so
+    /// a page under one cohort's URL never reaches another's project.
+    pub async fn project(
+        &self,
+        cohort_id: &str,
+        project_id: &str,
+    ) -> Result<Option<Project>, StoreError> {
+        Ok(self
+            .projects(cohort_id)
+            .await?
+            .into_iter()
+            .find(|project| project.id == project_id))
+    }
+
+    /// Replaces a project's content and team in one transaction: a member from another
+    /// cohort leaves the old team in place. `NotFound` when the project is not in
+    /// `content.cohort_id` or a member is not enrolled there.
+    pub async fn update_project(
+        &self,
+        project_id: &str,
+        content: &NewProject,
+    ) -> Result<Project, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if project_cohort(&mut tx, project_id).await?.as_deref() != Some(&content.cohort_id) {
+            return Err(StoreError::not_found("project", project_id));
+        }
+        let now = time::truncate(time::now());
+        sqlx::query(
+            "UPDATE projects SET title = $1, executive_sponsor = $2, business_objective = $3, \
+             deliverables_json = $4, outcome_metrics_json = $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind(&content.title)
+        .bind(&content.executive_sponsor)
+        .bind(&content.business_objective)
+        .bind(to_json(&content.deliverables))
+        .bind(to_json(&content.outcome_metrics))
+        .bind(time::to_text(now))
+        .bind(project_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::on_write("project"))?;
+        sqlx::query("DELETE FROM project_members WHERE project_id = $1")
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+        let member_ids = distinct_sorted(&content.member_ids);
+        insert_members(&mut tx, project_id, &content.cohort_id, &member_ids).await?;
+        let created_text: String =
+            sqlx::query_scalar("SELECT created_at FROM projects WHERE id = $1")
+                .bind(project_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(Project {
+            id: project_id.to_owned(),
+            cohort_id: content.cohort_id.clone(),
+            title: content.title.clone(),
+            executive_sponsor: content.executive_sponsor.clone(),
+            business_objective: content.business_objective.clone(),
+            deliverables: content.deliverables.clone(),
+            outcome_metrics: content.outcome_metrics.clone(),
+            member_ids,
+            created_at: time::from_text(&created_text, "projects", "created_at")?,
+            updated_at: now,
+        })
+    }
+
+    /// Deletes a project of `cohort_id` with its team rows; `NotFound` when it is not there.
+    pub async fn delete_project(
+        &self,
+        cohort_id: &str,
+        project_id: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        if project_cohort(&mut tx, project_id).await?.as_deref() != Some(cohort_id) {
+            return Err(StoreError::not_found("project", project_id));
+        }
+        // Explicitly, not by cascade: SQLite enforces ON DELETE CASCADE only with foreign keys on.
+        sqlx::query("DELETE FROM project_members WHERE project_id = $1")
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM projects WHERE id = $1")
+            .bind(project_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

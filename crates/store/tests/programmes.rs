@@ -7,8 +7,9 @@ mod common;
 use chrono::NaiveDate;
 use common::at;
 use tsumiki_store::{
-    CONSENT_EVALUATION, LanguageSkill, NewCohort, NewOrganisation, NewParticipant, NewProgramme,
-    NewProject, NewUser, OrganisationKind, ProgrammeDetails, Role, Store, StoreError, UserLinks,
+    CONSENT_CREDENTIAL_ISSUING, CONSENT_EVALUATION, CONSENT_PROGRAMME_DELIVERY, CohortUpdate,
+    LanguageSkill, NewCohort, NewOrganisation, NewParticipant, NewProgramme, NewProject, NewUser,
+    OrganisationKind, ProgrammeDetails, Role, Store, StoreError, UserLinks,
 };
 
 fn date(text: &str) -> NaiveDate {
@@ -377,6 +378,149 @@ on_both_databases! {
             .await;
         assert!(matches!(mixed, Err(StoreError::NotFound { .. })));
         assert_eq!(store.projects(&s.cohort).await.unwrap().len(), 1);
+    }
+
+    async fn cohort_settings_are_updated_in_place(store: Store) {
+        let s = setup(&store).await;
+        let before = store.cohort(&s.cohort).await.unwrap().unwrap();
+        let update = CohortUpdate {
+            sponsor_id: None,
+            name: "2026 秋".to_owned(),
+            starts_on: date("2026-10-01"),
+            ends_on: date("2026-10-01"),
+            anonymity_threshold: 4,
+            comment_threshold: 6,
+        };
+        let updated = store.update_cohort(&s.cohort, &update).await.unwrap();
+        assert_eq!(updated.name, "2026 秋");
+        assert_eq!(updated.sponsor_id, None);
+        assert_eq!(updated.starts_on, date("2026-10-01"));
+        assert_eq!(updated.ends_on, date("2026-10-01"), "a one-day cohort is allowed");
+        assert_eq!((updated.anonymity_threshold, updated.comment_threshold), (4, 6));
+        assert_eq!(updated.programme_id, before.programme_id);
+        assert_eq!(updated.created_at, before.created_at);
+        assert_eq!(store.cohort(&s.cohort).await.unwrap().unwrap(), updated);
+        assert!(store.cohorts_for_sponsor(&s.sponsor).await.unwrap().is_empty());
+
+        let with_sponsor = CohortUpdate { sponsor_id: Some(s.sponsor.clone()), ..update.clone() };
+        store.update_cohort(&s.cohort, &with_sponsor).await.unwrap();
+        assert_eq!(store.cohorts_for_sponsor(&s.sponsor).await.unwrap().len(), 1);
+
+        assert!(matches!(
+            store.update_cohort("nope", &update).await,
+            Err(StoreError::NotFound { .. })
+        ));
+        let unknown_sponsor = CohortUpdate { sponsor_id: Some("nope".to_owned()), ..update.clone() };
+        assert!(matches!(
+            store.update_cohort(&s.cohort, &unknown_sponsor).await,
+            Err(StoreError::NotFound { .. })
+        ));
+        let backwards = CohortUpdate { starts_on: date("2026-10-02"), ..update.clone() };
+        assert!(store.update_cohort(&s.cohort, &backwards).await.is_err());
+        let stored = store.cohort(&s.cohort).await.unwrap().unwrap();
+        assert_eq!(stored.sponsor_id.as_deref(), Some(s.sponsor.as_str()), "refused changes change nothing");
+        assert_eq!(stored.starts_on, date("2026-10-01"));
+    }
+
+    async fn consent_purposes_are_recorded_and_withdrawn_separately(store: Store) {
+        let s = setup(&store).await;
+        let p = store
+            .enroll_participant(&new_participant(&s.cohort, &common::recipient(&store, "p@x.jp").await))
+            .await
+            .unwrap();
+        store.record_consent(&p.id, CONSENT_EVALUATION, at(1_000)).await.unwrap();
+        store.record_consent(&p.id, CONSENT_PROGRAMME_DELIVERY, at(2_000)).await.unwrap();
+        store.record_consent(&p.id, CONSENT_CREDENTIAL_ISSUING, at(3_000)).await.unwrap();
+        store.withdraw_consent(&p.id, CONSENT_PROGRAMME_DELIVERY, at(4_000)).await.unwrap();
+        let consents = store.consents(&p.id).await.unwrap();
+        let find = |purpose: &str| consents.iter().find(|c| c.purpose == purpose).unwrap().clone();
+        assert_eq!(consents.len(), 3);
+        assert_eq!(find(CONSENT_EVALUATION).withdrawn_at, None);
+        assert_eq!(find(CONSENT_PROGRAMME_DELIVERY).granted_at, at(2_000));
+        assert_eq!(find(CONSENT_PROGRAMME_DELIVERY).withdrawn_at, Some(at(4_000)));
+        assert_eq!(find(CONSENT_CREDENTIAL_ISSUING).withdrawn_at, None);
+        // Only evaluation gates aggregates: withdrawing another purpose keeps the person in.
+        assert_eq!(store.consenting_participants(&s.cohort, CONSENT_EVALUATION).await.unwrap().len(), 1);
+        assert!(store.consenting_participants(&s.cohort, CONSENT_PROGRAMME_DELIVERY).await.unwrap().is_empty());
+        store.withdraw_consent(&p.id, CONSENT_EVALUATION, at(5_000)).await.unwrap();
+        assert!(store.consenting_participants(&s.cohort, CONSENT_EVALUATION).await.unwrap().is_empty());
+        assert_eq!(store.consenting_participants(&s.cohort, CONSENT_CREDENTIAL_ISSUING).await.unwrap().len(), 1);
+    }
+
+    async fn projects_are_edited_atomically_and_deleted(store: Store) {
+        let s = setup(&store).await;
+        let mut members = Vec::new();
+        for email in ["a@x.jp", "b@x.jp", "c@x.jp"] {
+            members.push(
+                store
+                    .enroll_participant(&new_participant(&s.cohort, &common::recipient(&store, email).await))
+                    .await
+                    .unwrap()
+                    .id,
+            );
+        }
+        let content = NewProject {
+            cohort_id: s.cohort.clone(),
+            title: "物流改革".to_owned(),
+            executive_sponsor: "COO 佐藤".to_owned(),
+            business_objective: "Cut lead time".to_owned(),
+            deliverables: vec!["Plan".to_owned()],
+            outcome_metrics: vec!["Lead time".to_owned()],
+            member_ids: vec![members[0].clone(), members[1].clone()],
+        };
+        let project = store.create_project(&content).await.unwrap();
+        let edited = NewProject {
+            title: "物流改革 2".to_owned(),
+            executive_sponsor: "CEO 山田".to_owned(),
+            business_objective: "Halve lead time".to_owned(),
+            deliverables: vec!["Plan".to_owned(), "Pilot".to_owned()],
+            outcome_metrics: vec![],
+            member_ids: vec![members[2].clone(), members[1].clone(), members[2].clone()],
+            ..content.clone()
+        };
+        let updated = store.update_project(&project.id, &edited).await.unwrap();
+        let mut expected = vec![members[1].clone(), members[2].clone()];
+        expected.sort();
+        assert_eq!(updated.member_ids, expected, "team replaced, duplicate dropped");
+        assert_eq!(updated.created_at, project.created_at);
+        assert_eq!(store.project(&s.cohort, &project.id).await.unwrap(), Some(updated.clone()));
+
+        // A member of another cohort: refused, and the whole edit is rolled back.
+        let other = store
+            .create_cohort(&NewCohort {
+                programme_id: s.programme.clone(),
+                sponsor_id: None,
+                name: "other".to_owned(),
+                starts_on: date("2026-01-01"),
+                ends_on: date("2026-12-31"),
+                anonymity_threshold: 3,
+                comment_threshold: 5,
+            })
+            .await
+            .unwrap();
+        let outsider = store
+            .enroll_participant(&new_participant(&other.id, &common::recipient(&store, "o@x.jp").await))
+            .await
+            .unwrap();
+        let mixed = NewProject {
+            title: "changed".to_owned(),
+            member_ids: vec![members[0].clone(), outsider.id.clone()],
+            ..edited.clone()
+        };
+        assert!(matches!(store.update_project(&project.id, &mixed).await, Err(StoreError::NotFound { .. })));
+        assert_eq!(store.project(&s.cohort, &project.id).await.unwrap(), Some(updated));
+
+        // Under another cohort the project does not exist.
+        let moved = NewProject { cohort_id: other.id.clone(), member_ids: vec![], ..edited.clone() };
+        assert!(matches!(store.update_project(&project.id, &moved).await, Err(StoreError::NotFound { .. })));
+        assert_eq!(store.project(&other.id, &project.id).await.unwrap(), None);
+        assert!(matches!(store.delete_project(&other.id, &project.id).await, Err(StoreError::NotFound { .. })));
+
+        store.delete_project(&s.cohort, &project.id).await.unwrap();
+        assert!(store.projects(&s.cohort).await.unwrap().is_empty());
+        assert!(matches!(store.delete_project(&s.cohort, &project.id).await, Err(StoreError::NotFound { .. })));
+        // The participants stay enrolled.
+        assert_eq!(store.participants(&s.cohort).await.unwrap().len(), 3);
     }
 
     async fn new_roles_and_user_links_round_trip(store: Store) {

@@ -155,6 +155,19 @@ pub fn routes() -> Router<AppState> {
             "/cohorts/{id}/completions/phase",
             post(cohorts::completions::record_phase),
         )
+        // Editing cohorts and projects (issue 4, W3a).
+        .route(
+            "/cohorts/{id}/edit",
+            get(cohorts::edit::form).post(cohorts::edit::save),
+        )
+        .route(
+            "/cohorts/{id}/projects/{project}/edit",
+            get(cohorts::project_edit::form).post(cohorts::project_edit::save),
+        )
+        .route(
+            "/cohorts/{id}/projects/{project}/delete",
+            post(cohorts::project_edit::delete),
+        )
         // 360° feedback (issue 4, G): rounds, invitations, reports, /me/feedback.
         .merge(feedback::routes())
         // Logic model, KPIs, costs and ROI, diversity (issue 4, H1).

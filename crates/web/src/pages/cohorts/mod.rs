@@ -3,7 +3,9 @@
 //! action-learning projects, and module completions that issue credentials.
 
 pub mod completions;
+pub mod edit;
 pub mod participants;
+pub mod project_edit;
 pub mod projects;
 
 use askama::Template;
@@ -137,6 +139,7 @@ struct LinkRow {
 struct OverviewPage {
     tr: Tr,
     chrome: Chrome,
+    id: String,
     name: String,
     programme_id: String,
     programme: String,
@@ -147,6 +150,7 @@ struct OverviewPage {
     comment_threshold: u32,
     participants: usize,
     consenting: usize,
+    can_edit: bool,
     projects: usize,
     completions: usize,
     staff_links: Vec<LinkRow>,
@@ -218,6 +222,8 @@ pub async fn show(
             .consenting_participants(&id, CONSENT_EVALUATION)
             .await?
             .len(),
+        can_edit: PROGRAMME_ROLES.contains(&user.role),
+        id: id.clone(),
         projects: state.store.projects(&id).await?.len(),
         completions: state.store.cohort_completions(&id).await?.len(),
         staff_links,

@@ -8,7 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use tsumiki_i18n::Lang;
-use tsumiki_store::{CONSENT_EVALUATION, LanguageSkill, NewParticipant, NewRecipient, StoreError};
+use tsumiki_store::{
+    CONSENT_CREDENTIAL_ISSUING, CONSENT_EVALUATION, CONSENT_PROGRAMME_DELIVERY, CONSENT_PURPOSES,
+    Consent, LanguageSkill, NewParticipant, NewRecipient, StoreError,
+};
 
 use super::load_cohort;
 use crate::auth::{ASSESSOR_ROLES, CsrfToken, CurrentUser, PROGRAMME_ROLES};
@@ -61,6 +64,80 @@ fn languages_text(skills: &[LanguageSkill]) -> String {
         .join(", ")
 }
 
+/// The Fluent ids of a purpose's short label and of what it covers (APPI: the purpose of use
+/// must be stated to the person); `None` for a purpose the pages do not offer.
+pub fn purpose_labels(purpose: &str) -> Option<(&'static str, &'static str)> {
+    match purpose {
+        CONSENT_EVALUATION => Some(("prog-purpose-evaluation", "prog-purpose-evaluation-help")),
+        CONSENT_PROGRAMME_DELIVERY => Some(("prog-purpose-delivery", "prog-purpose-delivery-help")),
+        CONSENT_CREDENTIAL_ISSUING => Some(("prog-purpose-issuing", "prog-purpose-issuing-help")),
+        _ => None,
+    }
+}
+
+/// A purpose with its bilingual label and explanation.
+struct PurposeInfo {
+    value: &'static str,
+    label: String,
+    help: String,
+}
+
+fn purposes(lang: Lang) -> Vec<PurposeInfo> {
+    CONSENT_PURPOSES
+        .iter()
+        .filter_map(|purpose| {
+            let (label, help) = purpose_labels(purpose)?;
+            Some(PurposeInfo {
+                value: purpose,
+                label: tsumiki_i18n::t(lang, label, &[]),
+                help: tsumiki_i18n::t(lang, help, &[]),
+            })
+        })
+        .collect()
+}
+
+/// One participant's consent for one purpose: its latest record, as text, and whether it
+/// holds now.
+struct ConsentCell {
+    purpose: &'static str,
+    status: String,
+    consenting: bool,
+}
+
+fn consent_cell(lang: Lang, consents: &[Consent], purpose: &'static str) -> ConsentCell {
+    let date = |at: &chrono::DateTime<Utc>| at.format("%Y-%m-%d").to_string();
+    let latest = consents
+        .iter()
+        .rev()
+        .find(|consent| consent.purpose == purpose);
+    let (status, consenting) = match latest {
+        Some(consent) => match &consent.withdrawn_at {
+            None => (
+                tsumiki_i18n::t(
+                    lang,
+                    "prog-consent-given",
+                    &[("date", date(&consent.granted_at).as_str().into())],
+                ),
+                true,
+            ),
+            Some(withdrawn) => (
+                tsumiki_i18n::t(
+                    lang,
+                    "prog-consent-withdrawn",
+                    &[("date", date(withdrawn).as_str().into())],
+                ),
+                false,
+            ),
+        },
+        None => (tsumiki_i18n::t(lang, "prog-consent-none", &[]), false),
+    };
+    ConsentCell {
+        purpose,
+        status,
+        consenting,
+    }
+}
+
 struct ParticipantRow {
     id: String,
     name: String,
@@ -70,8 +147,7 @@ struct ParticipantRow {
     role_level: String,
     languages: String,
     gender: String,
-    consent: String,
-    consenting: bool,
+    consents: Vec<ConsentCell>,
 }
 
 #[derive(Template)]
@@ -84,6 +160,7 @@ struct ParticipantsPage {
     cohort_name: String,
     can_edit: bool,
     participants: Vec<ParticipantRow>,
+    purposes: Vec<PurposeInfo>,
     recipients: Vec<Choice>,
     error: Option<String>,
 }
@@ -105,42 +182,10 @@ async fn render(
             .await?
             .display_name;
         let consents = state.store.consents(&participant.id).await?;
-        let evaluation = consents
+        let consents = CONSENT_PURPOSES
             .iter()
-            .rev()
-            .find(|consent| consent.purpose == CONSENT_EVALUATION);
-        let (consent, consenting) = match evaluation {
-            Some(consent) => match consent.withdrawn_at {
-                None => (
-                    tsumiki_i18n::t(
-                        lang,
-                        "prog-consent-given",
-                        &[(
-                            "date",
-                            consent
-                                .granted_at
-                                .format("%Y-%m-%d")
-                                .to_string()
-                                .as_str()
-                                .into(),
-                        )],
-                    ),
-                    true,
-                ),
-                Some(withdrawn) => (
-                    tsumiki_i18n::t(
-                        lang,
-                        "prog-consent-withdrawn",
-                        &[(
-                            "date",
-                            withdrawn.format("%Y-%m-%d").to_string().as_str().into(),
-                        )],
-                    ),
-                    false,
-                ),
-            },
-            None => (tsumiki_i18n::t(lang, "prog-consent-none", &[]), false),
-        };
+            .map(|purpose| consent_cell(lang, &consents, purpose))
+            .collect();
         participants.push(ParticipantRow {
             id: participant.id,
             name,
@@ -150,8 +195,7 @@ async fn render(
             role_level: participant.role_level,
             languages: languages_text(&participant.languages),
             gender: participant.gender.unwrap_or_default(),
-            consent,
-            consenting,
+            consents,
         });
     }
     let can_edit = PROGRAMME_ROLES.contains(&user.role);
@@ -188,6 +232,7 @@ async fn render(
         cohort_name: cohort.name,
         can_edit,
         participants,
+        purposes: purposes(lang),
         recipients,
         error,
     })?;
@@ -314,16 +359,19 @@ pub async fn enrol(
         }
         Err(error) => return Err(error.into()),
     };
-    if form.get("consent_evaluation") == "yes" {
-        state
-            .store
-            .record_consent(&participant.id, CONSENT_EVALUATION, Utc::now())
-            .await?;
+    for purpose in CONSENT_PURPOSES {
+        if form.get(&format!("consent_{purpose}")) == "yes" {
+            state
+                .store
+                .record_consent(&participant.id, purpose, Utc::now())
+                .await?;
+        }
     }
     Ok(Redirect::to(&format!("/cohorts/{id}/participants")).into_response())
 }
 
-/// `POST /cohorts/{id}/participants/{participant}/consent` with `action=grant|withdraw`.
+/// `POST /cohorts/{id}/participants/{participant}/consent` with `action=grant|withdraw` and
+/// one of [`CONSENT_PURPOSES`] (evaluation when absent, as older forms sent none).
 pub async fn consent(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -340,7 +388,10 @@ pub async fn consent(
     let form = Fields::parse(&body)?;
     let purpose = match form.get("purpose") {
         "" => CONSENT_EVALUATION,
-        purpose => purpose,
+        purpose => CONSENT_PURPOSES
+            .into_iter()
+            .find(|known| *known == purpose)
+            .ok_or_else(|| WebError::BadRequest("unknown consent purpose".to_owned()))?,
     };
     match form.get("action") {
         "grant" => {
@@ -387,5 +438,19 @@ mod tests {
         assert!(parse_languages("ja").is_none());
         assert!(parse_languages("ja:fluent").is_none());
         assert!(parse_languages("<b>:B2").is_none());
+    }
+
+    #[test]
+    fn every_offered_purpose_has_labels_in_both_languages() {
+        for purpose in CONSENT_PURPOSES {
+            let (label, help) = purpose_labels(purpose).unwrap();
+            for lang in [Lang::Ja, Lang::En] {
+                for id in [label, help] {
+                    let text = tsumiki_i18n::t(lang, id, &[]);
+                    assert!(!text.is_empty() && text != id, "{id} in {lang:?}");
+                }
+            }
+        }
+        assert_eq!(purpose_labels("marketing"), None);
     }
 }

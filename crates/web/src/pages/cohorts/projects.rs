@@ -19,6 +19,7 @@ use crate::pages::programmes::list_separator;
 use crate::{AppState, WebError};
 
 struct ProjectRow {
+    id: String,
     title: String,
     executive_sponsor: String,
     business_objective: String,
@@ -41,7 +42,8 @@ struct ProjectsPage {
     error: Option<String>,
 }
 
-fn lines(text: &str) -> Vec<String> {
+/// One item per non-blank line (deliverables, outcome metrics).
+pub(super) fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
@@ -85,6 +87,7 @@ async fn render(
                 .filter_map(|id| names.get(id).cloned())
                 .collect::<Vec<_>>()
                 .join(list_separator(lang)),
+            id: project.id,
             title: project.title,
             executive_sponsor: project.executive_sponsor,
             business_objective: project.business_objective,
