@@ -27,6 +27,30 @@ async fn job_id(store: &Store, data: &TestData, hash: &str) -> Option<String> {
         .map(|job| job.id)
 }
 
+/// Waits until PostgreSQL has finished with the killed client. SIGKILL can land after the
+/// client sent COMMIT but before the server read it; the server then still commits that
+/// transaction a moment later. Until no backend of this database is inside a transaction
+/// (other than this query's own), "what was committed before the kill" is not yet settled.
+async fn server_settled(url: &str) {
+    use sqlx::Connection as _;
+    let mut connection = sqlx::postgres::PgConnection::connect(url).await.unwrap();
+    for _ in 0..500 {
+        let busy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+             AND pid <> pg_backend_pid() \
+             AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')",
+        )
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+        if busy == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("PostgreSQL still busy with the killed import after 10 s");
+}
+
 async fn kill_and_resume(data: TestData) {
     let csv = csv_rows(&data.achievement_id, ROWS);
     let hash = hex::encode(Sha256::digest(csv.as_bytes()));
@@ -60,6 +84,9 @@ async fn kill_and_resume(data: TestData) {
         "killed by SIGKILL, not finished: {status}"
     );
 
+    if let Some(url) = &data.database_url {
+        server_settled(url).await;
+    }
     let job = job_id(&store, &data, &hash).await.unwrap();
     let killed_at = store.import_progress(&job).await.unwrap();
     assert!(
