@@ -318,7 +318,17 @@ async fn invitation_mail_link_answer_edit_and_close() {
 #[tokio::test]
 async fn cohort_change_report_shows_paired_statistics() {
     let app = app().await;
-    let fixture = cohort(&app, &["A", "B", "C"], None, true).await;
+    let sponsor = app
+        .state
+        .store
+        .create_organisation(&NewOrganisation {
+            name_ja: "積木商事".to_owned(),
+            name_en: "Tsumiki Trading".to_owned(),
+            kind: OrganisationKind::Sponsor,
+        })
+        .await
+        .unwrap();
+    let fixture = cohort(&app, &["A", "B", "C"], Some(sponsor.id.clone()), true).await;
     let pre = open_round(&app, &fixture.cohort_id, RoundKind::Pre, "suppress").await;
     let post = open_round(&app, &fixture.cohort_id, RoundKind::Post, "suppress").await;
     // Others' means: A 2→3, B 3→5, C 2→5: changes 1, 2, 3 → mean 2, s_d 1, d_z 2.
@@ -390,6 +400,42 @@ async fn cohort_change_report_shows_paired_statistics() {
         "untranslated id: {}",
         report.body
     );
+
+    // The cohort's sponsor reads the cohort-level change, never one participant's results.
+    let (sponsor_user, sponsor_browser) = app.logged_in("s@example.jp", Role::SponsorViewer).await;
+    app.state
+        .store
+        .set_user_links(
+            &sponsor_user.id,
+            &UserLinks {
+                organisation_id: Some(sponsor.id.clone()),
+                recipient_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    let sponsor_cookie = Some(sponsor_browser.cookie.as_str());
+    let cohort_id = &fixture.cohort_id;
+    assert_eq!(
+        app.get(
+            &format!("/cohorts/{cohort_id}/feedback/change"),
+            sponsor_cookie
+        )
+        .await
+        .status,
+        200
+    );
+    for path in [
+        format!(
+            "/cohorts/{cohort_id}/feedback/{post}/participants/{}",
+            fixture.participants[1]
+        ),
+        format!("/cohorts/{cohort_id}/feedback/{post}"),
+        format!("/cohorts/{cohort_id}/feedback/{post}/reports.json"),
+        format!("/cohorts/{cohort_id}/feedback/{post}/reports.csv"),
+    ] {
+        assert_eq!(app.get(&path, sponsor_cookie).await.status, 403, "{path}");
+    }
 }
 
 /// Records what it is asked to send; fails while `fail` is set.

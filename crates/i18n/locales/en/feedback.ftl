@@ -94,6 +94,7 @@ fb-rate-title = 360° feedback
 fb-rate-intro = You have been asked to give feedback on { $name }. Please rate how often you have seen them do each of the following.
 fb-rate-intro-self = This is your self-assessment. Please rate how often you do each of the following.
 fb-rate-confidential = Your answers are combined with those of other raters. Scores from a group are shown only when enough people in it have answered, and your name is never shown.
+fb-rate-confidential-self = Your self-assessment appears in your own feedback report, next to the combined ratings of the others.
 fb-rate-editing = You have already answered. You can change your answers until the round closes.
 fb-rate-comment = Comments (optional)
 fb-rate-comment-hint = Comments are shown without your name, and only when enough raters have answered. Please avoid details that would identify you.

@@ -178,7 +178,7 @@ imp-intangibles-listed = Intangible benefits
 
 ## Diversity
 imp-div-title = Diversity
-imp-div-counted = Counted: { $n } participants with evaluation consent
+imp-div-counted = Counted: { $n } participants with evaluation consent.
 imp-div-threshold = Categories with fewer than { $threshold } people are suppressed.
 imp-div-too-few = Fewer people are counted than the anonymity threshold, so this cannot be shown.
 imp-dim-nationality = Nationality

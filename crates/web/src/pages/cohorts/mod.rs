@@ -203,8 +203,11 @@ pub async fn show(
         impact_links.extend([
             link("/feedback", "prog-link-feedback"),
             link("/feedback/change", "prog-link-feedback-change"),
-            link("/costs", "prog-link-costs"),
         ]);
+    }
+    // The cost ledger names participants: programme roles only (faculty would get a 403).
+    if user.require(crate::auth::PROGRAMME_ROLES).is_ok() {
+        impact_links.push(link("/costs", "prog-link-costs"));
     }
     let body = page(&OverviewPage {
         tr: Tr(lang),

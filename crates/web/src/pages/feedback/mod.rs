@@ -76,6 +76,19 @@ pub async fn readable_cohort(
     Ok(cohort)
 }
 
+/// The cohort, if `user` may see individual participants' 360° results (a round's progress by
+/// participant, one participant's report, the per-participant exports). Sponsors read the
+/// cohort-level change only: a 360° report is developmental feedback for the participant, not
+/// evaluation material for the employer.
+pub async fn individual_reports_cohort(
+    state: &AppState,
+    user: &CurrentUser,
+    cohort_id: &str,
+) -> Result<Cohort, WebError> {
+    user.require(ASSESSOR_ROLES)?;
+    readable_cohort(state, user, cohort_id).await
+}
+
 /// The cohort, if `user` may manage its rounds.
 pub async fn managed_cohort(
     state: &AppState,

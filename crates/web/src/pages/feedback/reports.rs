@@ -15,7 +15,9 @@ use tsumiki_feedback::report::{ParticipantReport, participant_report};
 use tsumiki_i18n::Lang;
 use tsumiki_store::{Cohort, RoundKind};
 
-use super::{group_label, kind_label, readable_cohort, round_in, score, signed};
+use super::{
+    group_label, individual_reports_cohort, kind_label, readable_cohort, round_in, score, signed,
+};
 use crate::analytics::feedback::{ParticipantReportView, cohort_change_to, round_data};
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::i18n::{ReqLang, Tr};
@@ -168,7 +170,7 @@ pub async fn participant_page(
     CsrfToken(csrf): CsrfToken,
     Path((cohort_id, round_id, participant_id)): Path<(String, String, String)>,
 ) -> Result<Response, WebError> {
-    let cohort = readable_cohort(&state, &user, &cohort_id).await?;
+    let cohort = individual_reports_cohort(&state, &user, &cohort_id).await?;
     let round = round_in(&state, &cohort, &round_id).await?;
     let participant = state
         .store
@@ -212,7 +214,7 @@ async fn round_reports(
     cohort_id: &str,
     round_id: &str,
 ) -> Result<(Cohort, Vec<ExportedReport>), WebError> {
-    let cohort = readable_cohort(state, user, cohort_id).await?;
+    let cohort = individual_reports_cohort(state, user, cohort_id).await?;
     let round = round_in(state, &cohort, round_id).await?;
     let data = round_data(state, &cohort, round).await?;
     let reports = data

@@ -17,7 +17,10 @@ use tsumiki_store::{
     StoreError,
 };
 
-use super::{group_label, kind_label, managed_cohort, readable_cohort, round_in, state_label};
+use super::{
+    group_label, individual_reports_cohort, kind_label, managed_cohort, readable_cohort, round_in,
+    state_label,
+};
 use crate::auth::tokens::{random_token, token_hash};
 use crate::auth::{ASSESSOR_ROLES, CsrfToken, CurrentUser};
 use crate::i18n::{ReqLang, Tr};
@@ -214,7 +217,7 @@ async fn render_round(
     (cohort_id, round_id): (&str, &str),
     notice: Notice,
 ) -> Result<Response, WebError> {
-    let cohort = readable_cohort(state, user, cohort_id).await?;
+    let cohort = individual_reports_cohort(state, user, cohort_id).await?;
     let round = round_in(state, &cohort, round_id).await?;
     let names = participant_names(state, &cohort.id).await?;
     let progress = state.store.round_progress(&round.id).await?;
