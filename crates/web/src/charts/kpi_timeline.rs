@@ -45,6 +45,8 @@ impl TimelineStatus {
 /// One checkpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelinePoint {
+    /// Months after the cohort's start: the x-axis is time, so a linear plan draws straight.
+    pub month: u32,
     /// The checkpoint's label on the axis, e.g. "3か月" / "3 mo".
     pub label: String,
     /// Where the KPI should be by then.
@@ -79,12 +81,16 @@ pub fn kpi_timeline(chart: &TimelineChart<'_>, points: &[TimelinePoint]) -> Stri
     }
     let (low, high) = range(points);
     let y_of = |value: f64| BOTTOM - (value - low) / (high - low) * (BOTTOM - TOP);
-    let step = if points.len() > 1 {
-        (RIGHT - LEFT - 40.0) / (points.len() - 1) as f64
+    let last_month = points.iter().map(|point| point.month).max().unwrap_or(0);
+    let per_month = if last_month > 0 {
+        (RIGHT - LEFT - 40.0) / f64::from(last_month)
     } else {
         0.0
     };
-    let x_of = |index: usize| LEFT + 20.0 + index as f64 * step;
+    let x_of = |index: usize| {
+        let month = points.get(index).map_or(0, |point| point.month);
+        LEFT + 20.0 + f64::from(month) * per_month
+    };
     frame(&mut out, low, high, &y_of);
     legend(&mut out, chart, points);
     let mut line = String::new();
@@ -249,12 +255,53 @@ mod tests {
         status: TimelineStatus,
     ) -> TimelinePoint {
         TimelinePoint {
+            month: label.parse().unwrap(),
             label: label.into(),
             expected,
             actual,
             status,
             status_label: format!("{status:?}"),
         }
+    }
+
+    #[test]
+    fn checkpoints_are_placed_by_month() {
+        let points = [
+            point("0", 0.0, None, TimelineStatus::NotDue),
+            point("12", 12.0, None, TimelineStatus::NotDue),
+            point("24", 24.0, None, TimelineStatus::NotDue),
+        ];
+        let svg = kpi_timeline(&chart(), &points);
+        // A linear plan is one straight polyline: equal x steps for equal month steps.
+        let line = svg.split("<polyline points=\"").nth(1).unwrap();
+        let xs: Vec<f64> = line
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|pair| pair.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(xs.len(), 3);
+        assert!(((xs[1] - xs[0]) - (xs[2] - xs[1])).abs() < 0.01, "{xs:?}");
+        let uneven = [
+            point("0", 0.0, None, TimelineStatus::NotDue),
+            point("3", 3.0, None, TimelineStatus::NotDue),
+            point("24", 24.0, None, TimelineStatus::NotDue),
+        ];
+        let svg = kpi_timeline(&chart(), &uneven);
+        let line = svg.split("<polyline points=\"").nth(1).unwrap();
+        let xs: Vec<f64> = line
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|pair| pair.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        // Month 3 sits an eighth of the way to month 24, not halfway.
+        assert!(
+            ((xs[1] - xs[0]) * 8.0 - (xs[2] - xs[0])).abs() < 0.05,
+            "{xs:?}"
+        );
     }
 
     #[test]

@@ -164,6 +164,7 @@ pub fn build(dashboard: &Dashboard, lang: Lang) -> DashboardView {
                 .checkpoints
                 .iter()
                 .map(|point| TimelinePoint {
+                    month: point.month,
                     label: month_label(point.month),
                     expected: point.expected,
                     actual: point.actual,
