@@ -3,20 +3,18 @@
 //! own page, and who may see which cohort.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod programme_support;
 mod web_support;
 
 use axum::http::StatusCode;
+use programme_support::{BASE_URL, issuer_with_achievement, organisation};
 use tsumiki_programme::{
     Delivery, FacultyRole, Module, ModuleLanguage, Phase, PhaseKind, ProgrammeDesign,
 };
 use tsumiki_store::{
-    CONSENT_EVALUATION, IdentifierKind, NewAchievement, NewOrganisation, NewProgramme,
-    OrganisationKind, ProgrammeDetails, Role, UserLinks,
+    CONSENT_EVALUATION, NewProgramme, OrganisationKind, ProgrammeDetails, Role, UserLinks,
 };
-use tsumiki_web::issuer_keys::{IssuerRequest, new_issuer};
 use web_support::{Browser, TestApp, app_at};
-
-const BASE_URL: &str = "https://badges.example.test";
 
 struct World {
     app: TestApp,
@@ -25,31 +23,6 @@ struct World {
     sponsor: String,
     other_sponsor: String,
     achievement: String,
-}
-
-fn achievement(issuer_id: &str) -> NewAchievement {
-    NewAchievement {
-        issuer_id: issuer_id.to_owned(),
-        achievement_type: "Course".to_owned(),
-        name_ja: "異文化リーダーシップ修了".to_owned(),
-        name_en: "Cross-cultural leadership".to_owned(),
-        description_ja: "異文化環境でのリーダーシップを学んだ。".to_owned(),
-        description_en: "Studied leadership across cultures.".to_owned(),
-        criteria_ja: "全セッションに参加".to_owned(),
-        criteria_en: "Attend every session".to_owned(),
-        learning_outcomes_ja: vec![],
-        learning_outcomes_en: vec![],
-        hours: Some(18.0),
-        credits: None,
-        level: None,
-        assessment_type: None,
-        participation_form: None,
-        quality_assurance: None,
-        prerequisites: None,
-        stackability: None,
-        image: None,
-        alignments: vec![],
-    }
 }
 
 fn module(id: &str, title_en: &str, achievement_ids: Vec<String>) -> Module {
@@ -69,48 +42,10 @@ async fn world() -> World {
     let app = app_at(BASE_URL).await;
     let (_, admin) = app.logged_in("admin@example.test", Role::Admin).await;
     let store = &app.state.store;
-    let issuer = store
-        .create_issuer(
-            new_issuer(
-                BASE_URL,
-                IssuerRequest {
-                    slug: "tsumiki-bs".to_owned(),
-                    name_ja: "積み木ビジネススクール".to_owned(),
-                    name_en: "Tsumiki Business School".to_owned(),
-                    url: "https://bs.example.test".to_owned(),
-                    kind: IdentifierKind::DidWeb,
-                },
-            )
-            .unwrap(),
-            &app.state.master_key,
-        )
-        .await
-        .unwrap();
-    let achievement = store
-        .create_achievement(achievement(&issuer.id))
-        .await
-        .unwrap()
-        .id;
-    let organisation = |en: &str, kind| NewOrganisation {
-        name_ja: format!("{en}社"),
-        name_en: en.to_owned(),
-        kind,
-    };
-    let provider = store
-        .create_organisation(&organisation("Provider", OrganisationKind::Provider))
-        .await
-        .unwrap()
-        .id;
-    let sponsor = store
-        .create_organisation(&organisation("Sponsor A", OrganisationKind::Sponsor))
-        .await
-        .unwrap()
-        .id;
-    let other_sponsor = store
-        .create_organisation(&organisation("Sponsor B", OrganisationKind::Sponsor))
-        .await
-        .unwrap()
-        .id;
+    let (issuer, achievement) = issuer_with_achievement(&app).await;
+    let provider = organisation(&app, "Provider", OrganisationKind::Provider).await;
+    let sponsor = organisation(&app, "Sponsor A", OrganisationKind::Sponsor).await;
+    let other_sponsor = organisation(&app, "Sponsor B", OrganisationKind::Sponsor).await;
     let design = ProgrammeDesign {
         phases: vec![Phase {
             kind: PhaseKind::CoreTheory,

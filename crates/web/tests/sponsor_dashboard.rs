@@ -4,23 +4,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod feedback_support;
+mod programme_support;
 mod web_support;
 
 use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
+use programme_support::{BASE_URL, issuer_with_achievement, organisation};
 use tsumiki_programme::{
     Delivery, FacultyRole, Module, ModuleLanguage, Phase, PhaseKind, ProgrammeDesign,
 };
 use tsumiki_store::{
-    CONSENT_EVALUATION, CostAmount, CostCategory, IdentifierKind, KpiDetails, KpiDirection,
-    KpiLevel, LanguageSkill, NewAchievement, NewCohort, NewCostEntry, NewKpiMeasurement,
-    NewOrganisation, NewParticipant, NewProgramme, NewRecipient, OrganisationKind,
-    ProgrammeDetails, Role, UserLinks,
+    CONSENT_EVALUATION, CostAmount, CostCategory, KpiDetails, KpiDirection, KpiLevel,
+    LanguageSkill, NewCohort, NewCostEntry, NewKpiMeasurement, NewParticipant, NewProgramme,
+    NewRecipient, OrganisationKind, ProgrammeDetails, Role, UserLinks,
 };
-use tsumiki_web::issuer_keys::{IssuerRequest, new_issuer};
 use web_support::{Browser, TestApp, app_at};
 
-const BASE_URL: &str = "https://badges.example.test";
 /// A job function held by one consenting participant only: below the threshold of 3, so it
 /// must never appear in any view or export.
 const LONE_FUNCTION: &str = "Treasury";
@@ -38,72 +37,13 @@ struct World {
     participants: Vec<(String, String)>,
 }
 
-fn achievement(issuer_id: &str) -> NewAchievement {
-    NewAchievement {
-        issuer_id: issuer_id.to_owned(),
-        achievement_type: "Course".to_owned(),
-        name_ja: "異文化リーダーシップ修了".to_owned(),
-        name_en: "Cross-cultural leadership".to_owned(),
-        description_ja: "異文化環境でのリーダーシップを学んだ。".to_owned(),
-        description_en: "Studied leadership across cultures.".to_owned(),
-        criteria_ja: "全セッションに参加".to_owned(),
-        criteria_en: "Attend every session".to_owned(),
-        learning_outcomes_ja: vec![],
-        learning_outcomes_en: vec![],
-        hours: Some(18.0),
-        credits: None,
-        level: None,
-        assessment_type: None,
-        participation_form: None,
-        quality_assurance: None,
-        prerequisites: None,
-        stackability: None,
-        image: None,
-        alignments: vec![],
-    }
-}
-
 async fn world() -> World {
     let app = app_at(BASE_URL).await;
     let (_, admin) = app.logged_in("admin@example.test", Role::Admin).await;
     let store = &app.state.store;
-    let issuer = store
-        .create_issuer(
-            new_issuer(
-                BASE_URL,
-                IssuerRequest {
-                    slug: "tsumiki-bs".to_owned(),
-                    name_ja: "積み木ビジネススクール".to_owned(),
-                    name_en: "Tsumiki Business School".to_owned(),
-                    url: "https://bs.example.test".to_owned(),
-                    kind: IdentifierKind::DidWeb,
-                },
-            )
-            .unwrap(),
-            &app.state.master_key,
-        )
-        .await
-        .unwrap();
-    let achievement = store
-        .create_achievement(achievement(&issuer.id))
-        .await
-        .unwrap()
-        .id;
-    let organisation = |en: &str, kind| NewOrganisation {
-        name_ja: format!("{en}社"),
-        name_en: en.to_owned(),
-        kind,
-    };
-    let sponsor_a = store
-        .create_organisation(&organisation("Hokuto Ltd", OrganisationKind::Sponsor))
-        .await
-        .unwrap()
-        .id;
-    let sponsor_b = store
-        .create_organisation(&organisation("Nansei Ltd", OrganisationKind::Sponsor))
-        .await
-        .unwrap()
-        .id;
+    let (issuer, achievement) = issuer_with_achievement(&app).await;
+    let sponsor_a = organisation(&app, "Hokuto Ltd", OrganisationKind::Sponsor).await;
+    let sponsor_b = organisation(&app, "Nansei Ltd", OrganisationKind::Sponsor).await;
     let design = ProgrammeDesign {
         phases: vec![Phase {
             kind: PhaseKind::CoreTheory,
